@@ -1,0 +1,218 @@
+package preflightcache
+
+import (
+	"slices"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Cache is a CORS-preflight cache run by one [Policy]. It is safe for
+// concurrent use: lookups take no lock (a lock-free map of immutable
+// results), and changes are serialized by one mutex, which a lookup only
+// takes when its policy drops a result it found wanting (DropOnMiss).
+//
+// The zero Cache is not usable; call [New].
+type Cache struct {
+	policy Policy
+	clock  Clock
+	rand   Rand
+	epoch  time.Time
+
+	// slots maps a mapKey to its *slot. Slots are added and removed only
+	// under mu; their results are immutable and swapped atomically.
+	slots sync.Map
+
+	mu     sync.Mutex   // serializes every change below and to slots
+	count  atomic.Int64 // number of slots, for Len
+	order  []*slot      // EvictRandomRun: every slot, sorted by key
+	stores int          // stores since the last sweep (unbounded policies)
+
+	tick atomic.Uint64 // EvictExpiredThenLRU: a counter of uses
+}
+
+// slot is one key's place in the cache. It outlives the results stored in
+// it, so that its LRU mark survives a refresh.
+type slot struct {
+	key  mapKey
+	res  atomic.Pointer[result]
+	used atomic.Uint64 // tick of the last use, for EvictExpiredThenLRU
+}
+
+// result is an immutable set of cache entries for one key. For policies
+// with Replace it is one preflight's whole result: every entry carries the
+// result's credentials flag and expiry.
+type result struct {
+	whole       bool    // Replace: one preflight's result, lapsing as a whole
+	credentials bool    // whole: the preflight's credentials mode was "include"
+	expires     instant // whole: when the result lapses
+	entries     []entry
+}
+
+// entry is the spec's cache entry, less the key, origin and URL its slot
+// holds: one method or one header name.
+type entry struct {
+	name        string // a method (byte-exact), a header name (any case), or "*"
+	header      bool   // a header-name entry, not a method entry
+	credentials bool   // stored by a preflight whose request's credentials mode was "include"
+	expires     instant
+}
+
+func (e *entry) live(now instant) bool { return now < e.expires }
+
+// New returns an empty cache following p, or an error naming what is wrong
+// with p.
+func New(p Policy, opts ...Option) (*Cache, error) {
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	c := &Cache{policy: p, clock: systemClock{}, rand: globalRand{}}
+	for _, opt := range opts {
+		opt(c)
+	}
+	c.epoch = c.clock.Now()
+	return c, nil
+}
+
+// Policy returns the policy the cache follows.
+func (c *Cache) Policy() Policy { return c.policy }
+
+// Len returns the number of keys holding something: results for policies
+// with Replace, keys (per credentials mode, for Firefox) with entries
+// otherwise. It is the number MaxEntries bounds.
+func (c *Cache) Len() int { return int(c.count.Load()) }
+
+// Clear performs [clear cache entries] for a request: every entry for k,
+// methods and header names, credentialed or not, goes. It reports whether
+// anything was removed. Whether a network error should call it is the
+// policy's ClearOnError.
+//
+// [clear cache entries]: https://fetch.spec.whatwg.org/#concept-cache-clear
+func (c *Cache) Clear(k Key) bool {
+	k = c.policy.normalize(k)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	removed := c.removeKey(mapKey{Key: k})
+	if c.policy.CredentialsInKey && c.removeKey(mapKey{Key: k, credentialed: true}) {
+		removed = true
+	}
+	return removed
+}
+
+// Entry describes one live cache entry, as the spec defines it, for
+// explanations and tests.
+type Entry struct {
+	Method      string    // the method, or "*"; "" for a header-name entry
+	HeaderName  string    // the header name as the preflight gave it, or "*"; "" for a method entry
+	Credentials bool      // the entry's credentials flag
+	Expires     time.Time // on the cache's clock
+}
+
+// Entries lists the live entries stored for k (both credentials modes),
+// methods first, each group in the order they were stored. It allocates;
+// it is meant for traces, not for hot paths.
+func (c *Cache) Entries(k Key) []Entry {
+	k = c.policy.normalize(k)
+	now := c.now()
+	var out []Entry
+	for _, mk := range []mapKey{{Key: k}, {Key: k, credentialed: true}} {
+		r := c.load(mk)
+		if r == nil {
+			continue
+		}
+		for _, e := range r.entries {
+			if !e.live(now) {
+				continue
+			}
+			x := Entry{Credentials: e.credentials, Expires: c.time(e.expires)}
+			if e.header {
+				x.HeaderName = e.name
+			} else {
+				x.Method = e.name
+			}
+			out = append(out, x)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b Entry) int {
+		if (a.Method == "") == (b.Method == "") {
+			return 0
+		}
+		if a.Method != "" {
+			return -1
+		}
+		return 1
+	})
+	return out
+}
+
+// lookupSlot returns the slot stored under mk, or nil.
+func (c *Cache) lookupSlot(mk mapKey) *slot {
+	v, ok := c.slots.Load(mk)
+	if !ok {
+		return nil
+	}
+	return v.(*slot)
+}
+
+// load returns the result stored under mk, or nil.
+func (c *Cache) load(mk mapKey) *result {
+	if s := c.lookupSlot(mk); s != nil {
+		return s.res.Load()
+	}
+	return nil
+}
+
+// touch marks s as just used, for EvictExpiredThenLRU.
+func (c *Cache) touch(s *slot) {
+	if c.policy.Eviction == EvictExpiredThenLRU {
+		s.used.Store(c.tick.Add(1))
+	}
+}
+
+// removeKey deletes the slot under mk. c.mu must be held.
+func (c *Cache) removeKey(mk mapKey) bool {
+	s := c.lookupSlot(mk)
+	if s == nil {
+		return false
+	}
+	c.removeSlot(s)
+	return true
+}
+
+// removeSlot deletes s. c.mu must be held.
+func (c *Cache) removeSlot(s *slot) {
+	c.slots.Delete(s.key)
+	c.count.Add(-1)
+	if c.policy.Eviction == EvictRandomRun {
+		i, found := slices.BinarySearchFunc(c.order, s.key, compareSlotKey)
+		if found {
+			c.order = slices.Delete(c.order, i, i+1)
+		}
+	}
+}
+
+// addSlot stores r under mk as a new slot, making room first. c.mu must
+// be held and mk must be absent. It returns how many slots were evicted.
+func (c *Cache) addSlot(mk mapKey, r *result, now instant) (evicted int) {
+	evicted = c.makeRoom(now)
+	s := &slot{key: mk}
+	s.res.Store(r)
+	c.touch(s)
+	c.slots.Store(mk, s)
+	c.count.Add(1)
+	if c.policy.Eviction == EvictRandomRun {
+		i, _ := slices.BinarySearchFunc(c.order, mk, compareSlotKey)
+		c.order = slices.Insert(c.order, i, s)
+	}
+	return evicted
+}
+
+func compareSlotKey(s *slot, k mapKey) int {
+	switch {
+	case s.key.less(k):
+		return -1
+	case k.less(s.key):
+		return 1
+	}
+	return 0
+}

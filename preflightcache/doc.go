@@ -1,0 +1,98 @@
+// Package preflightcache models the browser's [CORS-preflight cache]: the
+// store that lets a request skip its OPTIONS preflight because an earlier
+// preflight to the same URL allowed its method and headers, for
+// Access-Control-Max-Age seconds. It knows nothing of HTTP: keys, methods,
+// header names and header values are plain strings, and time comes from an
+// injectable [Clock].
+//
+// # The spec's model
+//
+// The Fetch Standard keeps a list of cache entries, each holding a network
+// partition key, a byte-serialized origin, a URL, a credentials flag, a
+// max-age, and one method or one header name (or `*`). A [Cache] keeps them
+// per [Key] (partition, origin, URL) and answers with them:
+//
+//   - [Cache.Lookup] and [Cache.NeedsPreflight]: [HTTP fetch] step 5.1, with
+//     [cache entry match] (an entry stored with credentials serves any
+//     request; one stored without serves only requests that do not include
+//     credentials), [method cache entry match] (byte for byte, or `*`) and
+//     [header-name cache entry match] (case-insensitive, or `*` except for
+//     Authorization). [Cache.MatchMethod] and [Cache.MatchHeader] answer
+//     one match each.
+//   - [Cache.Store]: the end of [CORS-preflight fetch], which refreshes the
+//     max-age of each matching entry or creates one, per method and per
+//     header name the preflight allowed.
+//   - [Cache.Clear]: [clear cache entries], which main fetch runs when a
+//     preflighted fetch ends in a network error.
+//   - [Policy.ParseMaxAge]: Access-Control-Max-Age, extracted as the spec
+//     says (absent or unparsable means 5 seconds), or as an engine reads it.
+//
+// Entries expire max-age seconds after they were stored (or last
+// refreshed) on the cache's clock. Where the spec is ambiguous the package
+// decides, and the [Spec] policy says so:
+//
+//   - Q2: a `*` method or header-name entry serves only requests whose
+//     credentials mode is not "include", even if a credentialed preflight
+//     stored it; set Policy.Wildcard to [WildcardLiteral] for the literal
+//     text.
+//   - Q3: refreshing an entry restarts its lifetime (every engine re-stores).
+//   - Q7: the fragment of Key.URL is ignored; set Policy.KeepFragment for
+//     the literal text.
+//
+// The spec names no cap on max-age and no bound on the cache's size, so
+// [Spec] has neither; expired entries are swept as stores go on.
+//
+// # The engines
+//
+// [Chromium], [Firefox] and [WebKit] are the engines' caches as their
+// sources show them, each difference a field of [Policy]:
+//
+//	                        spec        Chromium      Firefox         WebKit
+//	stores per key          entries     one result    entries         one result
+//	credentials             entry rule  entry rule    in the key      entry rule
+//	`*` serves              uncred. req uncred. pfl.  nothing         uncred. req
+//	`*` covers Authoriz.    no          no            no              yes
+//	flag + safelisted meth. needs entry skips check   skips (not HEAD) skips check
+//	miss drops the result   no          yes           no              yes
+//	max-age cap             none        7200 s        86400 s         600 s
+//	-1 / letters / list     5 s         0 / 5 s / 5 s not cached      0 / 5 s / 5 s
+//	bound                   none        1024, random  100, expired    none
+//	                                    run of 10     then LRU
+//	URL length limit        none        1024 bytes    none            none
+//
+// The 7200 s and 600 s caps, and the treatment of -1, letters, fractions
+// and lists, are CONFIRMED by real browsers (ENGINES.md in the project's
+// shared notes). Everything else is a CLAIM read from the engines'
+// sources, named in each field's documentation, until a browser vector
+// confirms it. Firefox could not be run under a fake clock, so its cap is
+// a claim.
+//
+// Some knobs act in the caller rather than here: when a network error
+// clears entries (Policy.ClearOnError), whether WebKit caches a preflight
+// that then failed its method or header check (CacheFailedPreflight), and
+// how Key.Partition and Key.Origin are built (PartitionByTopOrigin,
+// KeyOriginIgnoresTaint).
+//
+// # What it does not model
+//
+// Private/Local Network Access fields in Chromium's key, Chromium's
+// pre-spec upper-casing of methods behind a feature flag, the engines'
+// bypass of the cache for reload and no-store fetches, private-browsing
+// separation, and clearing by the user are not modelled. The partition,
+// origin and URL strings are trusted as given.
+//
+// # Concurrency and cost
+//
+// A Cache is safe for concurrent use by many goroutines. A lookup takes no
+// lock: results are immutable and reached through a lock-free map, so
+// readers on many cores do not contend. Stores, clears and evictions take
+// one mutex. A hit allocates nothing.
+//
+// [CORS-preflight cache]: https://fetch.spec.whatwg.org/#concept-cache
+// [HTTP fetch]: https://fetch.spec.whatwg.org/#concept-http-fetch
+// [cache entry match]: https://fetch.spec.whatwg.org/#concept-cache-match
+// [method cache entry match]: https://fetch.spec.whatwg.org/#concept-cache-match-method
+// [header-name cache entry match]: https://fetch.spec.whatwg.org/#concept-cache-match-header
+// [CORS-preflight fetch]: https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
+// [clear cache entries]: https://fetch.spec.whatwg.org/#concept-cache-clear
+package preflightcache

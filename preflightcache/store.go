@@ -1,0 +1,229 @@
+package preflightcache
+
+import "fmt"
+
+// Stored reports what [Cache.Store] did, for traces.
+type Stored struct {
+	// Skipped says why nothing was stored, or is StoreDone.
+	Skipped StoreSkip
+	// Created and Refreshed count the spec's cache entries made and given
+	// a new max-age. Under a Replace policy every entry of the new result
+	// counts as created.
+	Created, Refreshed int
+	// Replaced is true when a Replace policy overwrote a result still
+	// stored for the key, dropping whatever it allowed that the new one
+	// does not.
+	Replaced bool
+	// Evicted counts the keys removed to make room.
+	Evicted int
+}
+
+// StoreSkip says why a preflight's result was not stored.
+type StoreSkip uint8
+
+const (
+	// StoreDone: the result was stored.
+	StoreDone StoreSkip = iota
+	// SkipMaxAge: the policy stores nothing for this max-age
+	// (MaxAge.Store is false).
+	SkipMaxAge
+	// SkipURLLength: the URL is at least MaxURLLength bytes long.
+	SkipURLLength
+)
+
+func (s StoreSkip) String() string {
+	switch s {
+	case StoreDone:
+		return "stored"
+	case SkipMaxAge:
+		return "max-age-not-cached"
+	case SkipURLLength:
+		return "url-too-long"
+	}
+	return fmt.Sprintf("StoreSkip(%d)", uint8(s))
+}
+
+// Store records a successful preflight, as the last steps of
+// [CORS-preflight fetch] do: for every method in methods and every header
+// name in headerNames (the extracted Access-Control-Allow-Methods and
+// -Allow-Headers, after step 7.4 put the request's method in methods when
+// the header was absent and the use-CORS-preflight flag set), refresh the
+// entry that matches or create one, with the lifetime age gives.
+// include is true when the request's credentials mode is "include".
+//
+// Refreshing an entry restarts its lifetime from now (SPEC-CHECKLIST
+// quirk Q3: the spec only says "set max-age", and entries expire max-age
+// seconds "since storing"; every engine re-stores). Policies with Replace
+// instead replace the key's whole result.
+//
+// [CORS-preflight fetch]: https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
+func (c *Cache) Store(k Key, include bool, methods, headerNames []string, age MaxAge) Stored {
+	p := &c.policy
+	if !age.Store {
+		// Deviation(Firefox): some max-age values leave the cache as it
+		// was, earlier entries included.
+		return Stored{Skipped: SkipMaxAge}
+	}
+	k = p.normalize(k)
+	if p.MaxURLLength > 0 && len(k.URL) >= p.MaxURLLength {
+		// Deviation(Chromium): long URLs are never cached.
+		return Stored{Skipped: SkipURLLength}
+	}
+	mk := p.mapKey(k, include)
+
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	now := c.now()
+	expires := now.after(age.Duration)
+	s := c.lookupSlot(mk)
+	var old *result
+	if s != nil {
+		old = s.res.Load()
+	}
+
+	var r *result
+	var st Stored
+	if p.Replace {
+		r, st = replaceResult(old, include, methods, headerNames, expires, now)
+	} else {
+		r, st = c.mergeResult(old, include, methods, headerNames, expires, now)
+	}
+
+	switch {
+	case r == nil && s != nil:
+		c.removeSlot(s)
+	case r == nil:
+	case s != nil:
+		s.res.Store(r)
+		c.touch(s)
+	default:
+		st.Evicted = c.addSlot(mk, r, now)
+	}
+	c.maybeSweep(now)
+	return st
+}
+
+// replaceResult builds the one result a Replace policy keeps per key.
+// Deviation(Chromium): PreflightCache::AppendEntry. Deviation(WebKit):
+// CrossOriginPreflightResultCache::appendEntry.
+func replaceResult(old *result, include bool, methods, headerNames []string, expires, now instant) (*result, Stored) {
+	r := &result{whole: true, credentials: include, expires: expires}
+	r.entries = make([]entry, 0, len(methods)+len(headerNames))
+	for _, m := range methods {
+		if !r.has(false, m) {
+			r.entries = append(r.entries, entry{name: m, credentials: include, expires: expires})
+		}
+	}
+	for _, h := range headerNames {
+		if !r.has(true, h) {
+			r.entries = append(r.entries, entry{name: h, header: true, credentials: include, expires: expires})
+		}
+	}
+	return r, Stored{Created: len(r.entries), Replaced: old.anyLive(now)}
+}
+
+// has reports whether r already lists the method (byte for byte) or
+// header name (in any case).
+func (r *result) has(header bool, name string) bool {
+	for i := range r.entries {
+		e := &r.entries[i]
+		if e.header != header {
+			continue
+		}
+		if e.name == name || header && equalFold(e.name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeResult follows [CORS-preflight fetch] steps 7.13 to 7.16 against
+// the entries stored for the key. It returns nil when nothing is left to
+// keep.
+//
+// [CORS-preflight fetch]: https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
+func (c *Cache) mergeResult(old *result, include bool, methods, headerNames []string, expires, now instant) (*result, Stored) {
+	var st Stored
+	n := len(methods) + len(headerNames)
+	if old != nil {
+		n += len(old.entries)
+	}
+	entries := make([]entry, 0, n)
+	if old != nil {
+		// Expired entries are gone already (concept-cache: they "must be
+		// removed"); copy the live ones into the new result.
+		for _, e := range old.entries {
+			if e.live(now) {
+				entries = append(entries, e)
+			}
+		}
+	}
+	upsert := func(header bool, name string) {
+		refreshed := false
+		for i := range entries {
+			if c.refreshMatch(&entries[i], header, name, include, now) {
+				// Q3: a refresh restarts the entry's lifetime.
+				entries[i].expires = expires
+				refreshed = true
+				st.Refreshed++
+			}
+		}
+		if !refreshed {
+			entries = append(entries, entry{name: name, header: header, credentials: include, expires: expires})
+			st.Created++
+		}
+	}
+	// Steps 7.13 and 7.14: for each method, set the max-age of the entries
+	// with a method cache entry match, or create a new cache entry.
+	for _, m := range methods {
+		upsert(false, m)
+	}
+	// Steps 7.15 and 7.16: the same for each header name.
+	for _, h := range headerNames {
+		upsert(true, h)
+	}
+	// A max-age of 0 makes entries that are expired from the start.
+	live := entries[:0]
+	for _, e := range entries {
+		if e.live(now) {
+			live = append(live, e)
+		}
+	}
+	if len(live) == 0 && !c.policy.RequireResult {
+		return nil, st
+	}
+	// Deviation(Firefox): the key's entry object is kept even when it holds
+	// nothing (a preflight that listed no method or header), and lets GET
+	// and POST through (RequireResult).
+	return &result{entries: live}, st
+}
+
+// refreshMatch reports whether a preflight listing name must refresh e
+// instead of creating an entry: the spec's method or header-name cache
+// entry match for the request, or, under RefreshByExactName, the same
+// name byte for byte.
+func (c *Cache) refreshMatch(e *entry, header bool, name string, include bool, now instant) bool {
+	p := &c.policy
+	if e.header != header {
+		return false
+	}
+	if p.RefreshByExactName {
+		// Deviation(Firefox): AddResultToCache refreshes a token only when
+		// it is the same string.
+		return e.name == name
+	}
+	if !e.live(now) || !cacheEntryMatch(e, include) {
+		return false
+	}
+	if header {
+		if equalFold(e.name, name) {
+			return true
+		}
+	} else if e.name == name {
+		return true
+	}
+	if e.name != "*" || !p.wildcardApplies(e.credentials, include) {
+		return false
+	}
+	return !header || !isNonWildcardHeaderName(name) || p.WildcardCoversAuthorization
+}
