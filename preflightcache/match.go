@@ -197,6 +197,11 @@ func (c *Cache) matchMethod(r *result, now instant, include bool, method string)
 		if !exact && e.name != "*" {
 			continue
 		}
+		// A `*` the policy would not apply says so, live or not.
+		if !exact && !c.policy.wildcardApplies(e.credentials, include) {
+			why = why.worse(WildcardNotApplicable)
+			continue
+		}
 		if !e.live(now) {
 			why = why.worse(Expired)
 			continue
@@ -205,13 +210,7 @@ func (c *Cache) matchMethod(r *result, now instant, include bool, method string)
 			why = why.worse(CredentialsMismatch)
 			continue
 		}
-		if exact {
-			return true, Hit
-		}
-		if c.policy.wildcardApplies(e.credentials, include) {
-			return true, Hit
-		}
-		why = why.worse(WildcardNotApplicable)
+		return true, Hit
 	}
 	return false, why
 }
@@ -234,24 +233,24 @@ func (c *Cache) matchHeader(r *result, now instant, include bool, name string) (
 		if !exact && e.name != "*" {
 			continue
 		}
+		if !exact {
+			// A `*` the policy would not apply says so, live or not.
+			if !p.wildcardApplies(e.credentials, include) {
+				why = why.worse(WildcardNotApplicable)
+				continue
+			}
+			// Deviation(WebKit): its cached `*` also covers Authorization.
+			if isNonWildcardHeaderName(name) && !p.WildcardCoversAuthorization {
+				why = why.worse(AuthorizationNotCovered)
+				continue
+			}
+		}
 		if !e.live(now) {
 			why = why.worse(Expired)
 			continue
 		}
 		if !cacheEntryMatch(e, include) {
 			why = why.worse(CredentialsMismatch)
-			continue
-		}
-		if exact {
-			return true, Hit
-		}
-		if !p.wildcardApplies(e.credentials, include) {
-			why = why.worse(WildcardNotApplicable)
-			continue
-		}
-		// Deviation(WebKit): its cached `*` also covers Authorization.
-		if isNonWildcardHeaderName(name) && !p.WildcardCoversAuthorization {
-			why = why.worse(AuthorizationNotCovered)
 			continue
 		}
 		return true, Hit
