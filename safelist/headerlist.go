@@ -265,7 +265,7 @@ func nextSplitValue(input string, position int) (piece string, next int, last bo
 		}
 		// Step 5.2: a quoted string is taken whole, commas included.
 		if position < len(input) && input[position] == '"' {
-			position = skipQuotedString(input, position)
+			_, position = collectQuotedString(input, position)
 			if position < len(input) {
 				continue
 			}
@@ -280,40 +280,4 @@ func nextSplitValue(input string, position int) (piece string, next int, last bo
 	}
 	// Steps 5.7-5.8: input[position] is a comma; step past it.
 	return piece, position + 1, false
-}
-
-// skipQuotedString implements [collect an HTTP quoted string] with
-// extract-value false, returning only the position after it: input[position]
-// is '"'; the string ends after the matching '"' or at the end of input.
-//
-// The spec says to return the code points from the start "to position,
-// inclusive", but its own examples (`"Hello" World` → `"Hello"`, position 7)
-// show the end is exclusive; this follows the examples.
-//
-// [collect an HTTP quoted string]: https://fetch.spec.whatwg.org/#collect-an-http-quoted-string
-func skipQuotedString(input string, position int) int {
-	// Step 4: skip the opening quote.
-	position++
-	for {
-		// Step 5.1: collect bytes that are not " or \.
-		for position < len(input) && input[position] != '"' && input[position] != '\\' {
-			position++
-		}
-		// Step 5.2: unterminated.
-		if position >= len(input) {
-			return position
-		}
-		// Steps 5.3-5.4.
-		quoteOrBackslash := input[position]
-		position++
-		if quoteOrBackslash == '"' {
-			// Step 5.6: the closing quote.
-			return position
-		}
-		// Step 5.5: a backslash escapes the next byte, if there is one.
-		if position >= len(input) {
-			return position
-		}
-		position++
-	}
 }
