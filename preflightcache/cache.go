@@ -27,6 +27,7 @@ type Cache struct {
 	count  atomic.Int64 // number of slots, for Len
 	order  []*slot      // EvictRandomRun: every slot, sorted by key
 	stores int          // stores since the last sweep (unbounded policies)
+	swept  int          // keys left by the last sweep
 
 	tick atomic.Uint64 // EvictExpiredThenLRU: a counter of uses
 }

@@ -11,7 +11,7 @@ var tStart = time.Date(2026, 1, 1, 12, 0, 0, 0, time.UTC)
 // fakeClock is a Clock that moves only when told, safe for concurrent use.
 type fakeClock struct{ ns atomic.Int64 }
 
-func (f *fakeClock) Now() time.Time           { return tStart.Add(time.Duration(f.ns.Load())) }
+func (f *fakeClock) Now() time.Time          { return tStart.Add(time.Duration(f.ns.Load())) }
 func (f *fakeClock) Advance(d time.Duration) { f.ns.Add(int64(d)) }
 
 // fixedRand is a Rand that always answers n, and remembers what it was

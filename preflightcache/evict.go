@@ -100,17 +100,19 @@ func (r *result) anyLive(now instant) bool {
 
 // maybeSweep removes keys with nothing live from an unbounded cache, so
 // that memory follows the live entries (the spec: entries "must be
-// removed" once expired). It runs once per max(1024, Len) stores, which
-// keeps its cost per store constant. Bounded policies keep their expired
-// keys, as the engines do, since expired keys take part in their eviction.
+// removed" once expired). It runs after as many stores as there were keys
+// after the last sweep (at least 1024), which keeps its cost per store
+// constant. Bounded policies keep their expired keys, as the engines do,
+// since expired keys take part in their eviction.
 func (c *Cache) maybeSweep(now instant) {
 	if c.policy.MaxEntries > 0 || c.policy.RequireResult {
 		return
 	}
 	c.stores++
-	if c.stores < max(1024, int(c.count.Load())) {
+	if c.stores < max(1024, c.swept) {
 		return
 	}
 	c.stores = 0
 	c.evictExpired(now)
+	c.swept = int(c.count.Load())
 }
