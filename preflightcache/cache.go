@@ -19,9 +19,10 @@ type Cache struct {
 	rand   Rand
 	epoch  time.Time
 
-	// slots maps a mapKey to its *slot. Slots are added and removed only
-	// under mu; their results are immutable and swapped atomically.
-	slots sync.Map
+	// slots finds a key's slot without locking. Slots are added and
+	// removed only under mu; their results are immutable and swapped
+	// atomically.
+	slots *index
 
 	mu     sync.Mutex   // serializes every change below and to slots
 	count  atomic.Int64 // number of slots, for Len
@@ -40,26 +41,54 @@ type slot struct {
 	used atomic.Uint64 // tick of the last use, for EvictExpiredThenLRU
 }
 
-// result is an immutable set of cache entries for one key. For policies
-// with Replace it is one preflight's whole result: every entry carries the
-// result's credentials flag and expiry.
+// result is an immutable set of cache entries for one key, method entries
+// and header-name entries apart. For policies with Replace it is one
+// preflight's whole result: every entry carries the result's credentials
+// flag and expiry.
 type result struct {
 	whole       bool    // Replace: one preflight's result, lapsing as a whole
 	credentials bool    // whole: the preflight's credentials mode was "include"
 	expires     instant // whole: when the result lapses
-	entries     []entry
+	methods     []entry
+	headers     []entry
 }
 
 // entry is the spec's cache entry, less the key, origin and URL its slot
-// holds: one method or one header name.
+// holds, and less the kind, which the slice holding it gives: one method
+// or one header name.
 type entry struct {
-	name        string // a method (byte-exact), a header name (any case), or "*"
-	header      bool   // a header-name entry, not a method entry
+	name        string // a method (byte-exact), a header name (as given), or "*"
+	lower       string // a header-name entry's name, lowercased once for lookups
 	credentials bool   // stored by a preflight whose request's credentials mode was "include"
 	expires     instant
 }
 
 func (e *entry) live(now instant) bool { return now < e.expires }
+
+// newEntry makes an entry for a method or a header name.
+func newEntry(header bool, name string, credentials bool, expires instant) entry {
+	e := entry{name: name, credentials: credentials, expires: expires}
+	if header {
+		e.lower = toLower(name)
+	}
+	return e
+}
+
+// toLower lowercases ASCII letters, returning s itself when it has none.
+func toLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if 'A' <= s[i] && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
 
 // New returns an empty cache following p, or an error naming what is wrong
 // with p.
@@ -67,7 +96,7 @@ func New(p Policy, opts ...Option) (*Cache, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	c := &Cache{policy: p, clock: systemClock{}, rand: globalRand{}}
+	c := &Cache{policy: p, clock: systemClock{}, rand: globalRand{}, slots: newIndex(p.MaxEntries)}
 	for _, opt := range opts {
 		opt(c)
 	}
@@ -109,8 +138,9 @@ type Entry struct {
 	Expires     time.Time // on the cache's clock
 }
 
-// Entries lists the live entries stored for k (both credentials modes),
-// methods first, each group in the order they were stored. It allocates;
+// Entries lists the live entries stored for k (uncredentialed key first,
+// for Firefox), methods before header names, each in the order they were
+// stored. It allocates;
 // it is meant for traces, not for hot paths.
 func (c *Cache) Entries(k Key) []Entry {
 	k = c.policy.normalize(k)
@@ -121,38 +151,23 @@ func (c *Cache) Entries(k Key) []Entry {
 		if r == nil {
 			continue
 		}
-		for _, e := range r.entries {
-			if !e.live(now) {
-				continue
+		for _, e := range r.methods {
+			if e.live(now) {
+				out = append(out, Entry{Method: e.name, Credentials: e.credentials, Expires: c.time(e.expires)})
 			}
-			x := Entry{Credentials: e.credentials, Expires: c.time(e.expires)}
-			if e.header {
-				x.HeaderName = e.name
-			} else {
-				x.Method = e.name
+		}
+		for _, e := range r.headers {
+			if e.live(now) {
+				out = append(out, Entry{HeaderName: e.name, Credentials: e.credentials, Expires: c.time(e.expires)})
 			}
-			out = append(out, x)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b Entry) int {
-		if (a.Method == "") == (b.Method == "") {
-			return 0
-		}
-		if a.Method != "" {
-			return -1
-		}
-		return 1
-	})
 	return out
 }
 
 // lookupSlot returns the slot stored under mk, or nil.
 func (c *Cache) lookupSlot(mk mapKey) *slot {
-	v, ok := c.slots.Load(mk)
-	if !ok {
-		return nil
-	}
-	return v.(*slot)
+	return c.slots.load(mk)
 }
 
 // load returns the result stored under mk, or nil.
@@ -182,7 +197,7 @@ func (c *Cache) removeKey(mk mapKey) bool {
 
 // removeSlot deletes s. c.mu must be held.
 func (c *Cache) removeSlot(s *slot) {
-	c.slots.Delete(s.key)
+	c.slots.remove(s)
 	c.count.Add(-1)
 	if c.policy.Eviction == EvictRandomRun {
 		i, found := slices.BinarySearchFunc(c.order, s.key, compareSlotKey)
@@ -199,7 +214,7 @@ func (c *Cache) addSlot(mk mapKey, r *result, now instant) (evicted int) {
 	s := &slot{key: mk}
 	s.res.Store(r)
 	c.touch(s)
-	c.slots.Store(mk, s)
+	c.slots.insert(s)
 	c.count.Add(1)
 	if c.policy.Eviction == EvictRandomRun {
 		i, _ := slices.BinarySearchFunc(c.order, mk, compareSlotKey)

@@ -38,7 +38,7 @@ func (c *Cache) evictRandomRun() int {
 	// Deviation(Chromium): a random run goes, not the oldest entries.
 	run := c.order[start : start+p.EvictRun]
 	for _, s := range run {
-		c.slots.Delete(s.key)
+		c.slots.remove(s)
 	}
 	c.count.Add(-int64(len(run)))
 	c.order = append(c.order[:start], c.order[start+p.EvictRun:]...)
@@ -50,14 +50,12 @@ func (c *Cache) evictRandomRun() int {
 // many went.
 func (c *Cache) evictExpired(now instant) int {
 	n := 0
-	c.slots.Range(func(_, v any) bool {
-		s := v.(*slot)
+	for _, s := range c.slots.all() {
 		if !s.res.Load().anyLive(now) {
 			c.removeSlot(s)
 			n++
 		}
-		return true
-	})
+	}
 	return n
 }
 
@@ -65,13 +63,11 @@ func (c *Cache) evictExpired(now instant) int {
 // nsPreflightCache's LRU list).
 func (c *Cache) evictLRU() int {
 	var oldest *slot
-	c.slots.Range(func(_, v any) bool {
-		s := v.(*slot)
+	for _, s := range c.slots.all() {
 		if oldest == nil || s.used.Load() < oldest.used.Load() {
 			oldest = s
 		}
-		return true
-	})
+	}
 	if oldest == nil {
 		return 0
 	}
@@ -90,9 +86,11 @@ func (r *result) anyLive(now instant) bool {
 	if r.whole {
 		return now < r.expires
 	}
-	for i := range r.entries {
-		if r.entries[i].live(now) {
-			return true
+	for _, list := range [2][]entry{r.methods, r.headers} {
+		for i := range list {
+			if list[i].live(now) {
+				return true
+			}
 		}
 	}
 	return false

@@ -188,11 +188,8 @@ func (c *Cache) usable(k Key, include bool) (*result, instant, bool) {
 // [method cache entry match]: https://fetch.spec.whatwg.org/#concept-cache-match-method
 func (c *Cache) matchMethod(r *result, now instant, include bool, method string) (bool, Reason) {
 	why := MethodNotCached
-	for i := range r.entries {
-		e := &r.entries[i]
-		if e.header {
-			continue
-		}
+	for i := range r.methods {
+		e := &r.methods[i]
 		exact := e.name == method
 		if !exact && e.name != "*" {
 			continue
@@ -224,12 +221,9 @@ func (c *Cache) matchMethod(r *result, now instant, include bool, method string)
 func (c *Cache) matchHeader(r *result, now instant, include bool, name string) (bool, Reason) {
 	p := &c.policy
 	why := HeaderNotCached
-	for i := range r.entries {
-		e := &r.entries[i]
-		if !e.header {
-			continue
-		}
-		exact := equalFold(e.name, name)
+	for i := range r.headers {
+		e := &r.headers[i]
+		exact := equalFold(e.lower, name)
 		if !exact && e.name != "*" {
 			continue
 		}
@@ -294,6 +288,9 @@ func isNonWildcardHeaderName(name string) bool {
 func equalFold(a, b string) bool {
 	if len(a) != len(b) {
 		return false
+	}
+	if a == b {
+		return true // the common case: both already lowercase
 	}
 	for i := 0; i < len(a); i++ {
 		x, y := a[i], b[i]

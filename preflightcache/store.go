@@ -108,29 +108,34 @@ func (c *Cache) Store(k Key, include bool, methods, headerNames []string, age Ma
 // CrossOriginPreflightResultCache::appendEntry.
 func replaceResult(old *result, include bool, methods, headerNames []string, expires, now instant) (*result, Stored) {
 	r := &result{whole: true, credentials: include, expires: expires}
-	r.entries = make([]entry, 0, len(methods)+len(headerNames))
 	for _, m := range methods {
-		if !r.has(false, m) {
-			r.entries = append(r.entries, entry{name: m, credentials: include, expires: expires})
+		if !listed(r.methods, m) {
+			r.methods = append(r.methods, newEntry(false, m, include, expires))
 		}
 	}
 	for _, h := range headerNames {
-		if !r.has(true, h) {
-			r.entries = append(r.entries, entry{name: h, header: true, credentials: include, expires: expires})
+		if !listedFold(r.headers, h) {
+			r.headers = append(r.headers, newEntry(true, h, include, expires))
 		}
 	}
-	return r, Stored{Created: len(r.entries), Replaced: old.anyLive(now)}
+	return r, Stored{Created: len(r.methods) + len(r.headers), Replaced: old.anyLive(now)}
 }
 
-// has reports whether r already lists the method (byte for byte) or
-// header name (in any case).
-func (r *result) has(header bool, name string) bool {
-	for i := range r.entries {
-		e := &r.entries[i]
-		if e.header != header {
-			continue
+// listed reports whether a method is among the entries, byte for byte.
+func listed(entries []entry, method string) bool {
+	for i := range entries {
+		if entries[i].name == method {
+			return true
 		}
-		if e.name == name || header && equalFold(e.name, name) {
+	}
+	return false
+}
+
+// listedFold reports whether a header name is among the entries, in any
+// case.
+func listedFold(entries []entry, name string) bool {
+	for i := range entries {
+		if equalFold(entries[i].lower, name) {
 			return true
 		}
 	}
@@ -144,58 +149,60 @@ func (r *result) has(header bool, name string) bool {
 // [CORS-preflight fetch]: https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
 func (c *Cache) mergeResult(old *result, include bool, methods, headerNames []string, expires, now instant) (*result, Stored) {
 	var st Stored
-	n := len(methods) + len(headerNames)
-	if old != nil {
-		n += len(old.entries)
-	}
-	entries := make([]entry, 0, n)
+	r := &result{}
 	if old != nil {
 		// Expired entries are gone already (concept-cache: they "must be
-		// removed"); copy the live ones into the new result.
-		for _, e := range old.entries {
-			if e.live(now) {
-				entries = append(entries, e)
-			}
-		}
+		// removed"); the live ones carry over into the new result.
+		r.methods = liveEntries(old.methods, now, len(methods))
+		r.headers = liveEntries(old.headers, now, len(headerNames))
 	}
-	upsert := func(header bool, name string) {
+	upsert := func(list []entry, header bool, name string) []entry {
 		refreshed := false
-		for i := range entries {
-			if c.refreshMatch(&entries[i], header, name, include, now) {
+		for i := range list {
+			if c.refreshMatch(&list[i], header, name, include, now) {
 				// Q3: a refresh restarts the entry's lifetime.
-				entries[i].expires = expires
+				list[i].expires = expires
 				refreshed = true
 				st.Refreshed++
 			}
 		}
 		if !refreshed {
-			entries = append(entries, entry{name: name, header: header, credentials: include, expires: expires})
+			list = append(list, newEntry(header, name, include, expires))
 			st.Created++
 		}
+		return list
 	}
 	// Steps 7.13 and 7.14: for each method, set the max-age of the entries
 	// with a method cache entry match, or create a new cache entry.
 	for _, m := range methods {
-		upsert(false, m)
+		r.methods = upsert(r.methods, false, m)
 	}
 	// Steps 7.15 and 7.16: the same for each header name.
 	for _, h := range headerNames {
-		upsert(true, h)
+		r.headers = upsert(r.headers, true, h)
 	}
 	// A max-age of 0 makes entries that are expired from the start.
-	live := entries[:0]
-	for _, e := range entries {
-		if e.live(now) {
-			live = append(live, e)
-		}
-	}
-	if len(live) == 0 && !c.policy.RequireResult {
+	r.methods = liveEntries(r.methods, now, 0)
+	r.headers = liveEntries(r.headers, now, 0)
+	if len(r.methods)+len(r.headers) == 0 && !c.policy.RequireResult {
 		return nil, st
 	}
 	// Deviation(Firefox): the key's entry object is kept even when it holds
 	// nothing (a preflight that listed no method or header), and lets GET
 	// and POST through (RequireResult).
-	return &result{entries: live}, st
+	return r, st
+}
+
+// liveEntries returns a fresh slice of the entries of list still live,
+// with room for extra more.
+func liveEntries(list []entry, now instant, extra int) []entry {
+	out := make([]entry, 0, len(list)+extra)
+	for _, e := range list {
+		if e.live(now) {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // refreshMatch reports whether a preflight listing name must refresh e
@@ -204,9 +211,6 @@ func (c *Cache) mergeResult(old *result, include bool, methods, headerNames []st
 // name byte for byte.
 func (c *Cache) refreshMatch(e *entry, header bool, name string, include bool, now instant) bool {
 	p := &c.policy
-	if e.header != header {
-		return false
-	}
 	if p.RefreshByExactName {
 		// Deviation(Firefox): AddResultToCache refreshes a token only when
 		// it is the same string.
@@ -216,7 +220,7 @@ func (c *Cache) refreshMatch(e *entry, header bool, name string, include bool, n
 		return false
 	}
 	if header {
-		if equalFold(e.name, name) {
+		if equalFold(e.lower, name) {
 			return true
 		}
 	} else if e.name == name {

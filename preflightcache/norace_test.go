@@ -1,0 +1,5 @@
+//go:build !race
+
+package preflightcache
+
+const raceEnabled = false
