@@ -17,11 +17,14 @@
 //     [ExtractAllowCredentials], telling absent, failure and parsed apart.
 //   - [Methods]: CORS-safelisted (byte-exact), forbidden (case-insensitive),
 //     normalization (only the six), token validity.
-//   - Request headers: [forbidden request-header], [CORS-safelisted
-//     request-header] with the reason a header is not one ([RequestHeader]
-//     returns a [Verdict]), [CORS-unsafe request-header names] including
-//     the 1024-byte total, CORS non-wildcard, privileged no-CORS,
-//     no-CORS-safelisted and request-body header names.
+//   - Request headers: [forbidden request-header] ([ForbiddenRequestHeader]),
+//     [CORS-safelisted request-header] with the reason a header is not one
+//     ([RequestHeader] returns a [Verdict] naming the [Rule], the offending
+//     byte and its offset), [CORS-unsafe request-header names] including the
+//     1024-byte total ([UnsafeRequestHeaderNames],
+//     [AppendUnsafeRequestHeaderNames], [AppendRequestHeaderVerdicts]), and
+//     the CORS non-wildcard, privileged no-CORS, no-CORS-safelisted and
+//     request-body header names.
 //   - Response headers: [CORS-safelisted response-header name] given an
 //     exposed list, [forbidden response-header name].
 //   - [Statuses]: ok, null body, redirect, range.
@@ -35,11 +38,12 @@
 // It holds no state, does no I/O and knows nothing about requests,
 // responses, origins or the preflight cache; those are the fetch and
 // preflightcache packages. In particular it does not decide which headers a
-// request carries: callers pass the request's header list as script left it
-// (fetch() appends, XMLHttpRequest combines), before the user agent adds
-// Origin, Cookie, User-Agent and the like on the per-hop copy (checklist
-// item 26). It does not implement the Headers guards either, only the
-// predicates they are made of.
+// request carries: callers pass the request's header list as main fetch
+// sees it, built the way the API builds it (fetch() appends, XMLHttpRequest
+// combines) plus the Accept that fetch adds, but without the headers the
+// user agent adds per hop (Origin, Cookie, User-Agent, ...), which never
+// count toward a preflight (checklist item 26). It does not implement the
+// Headers guards either, only the predicates they are made of.
 //
 // Engine differences (WebKit's stricter values, Chromium's extra Client
 // Hints) are not here: every function is the spec's rule, and engine
@@ -56,7 +60,11 @@
 // # Cost
 //
 // Classifying a header, a method or a header list allocates nothing on the
-// common path; see the benchmarks beside the tests.
+// common path: names are compared byte by byte, never lowercased into new
+// strings, and [AppendUnsafeRequestHeaderNames] hands back names that are
+// already lowercase (or common ones) without copying. Errors are values:
+// [*ParseError] and [*HeaderError] carry the input, the offset and a
+// [ParseReason]. See the benchmarks beside the tests.
 //
 // [get]: https://fetch.spec.whatwg.org/#concept-header-list-get
 // [append]: https://fetch.spec.whatwg.org/#concept-header-list-append

@@ -46,8 +46,8 @@ func (e Extraction) String() string {
 // too large for uint64 saturates at math.MaxUint64 and still parses, since
 // the ABNF has no upper bound; callers clamp to their own limit.
 //
-// The spec's caller, [CORS-preflight fetch] step 7.9-7.10, uses 5 seconds
-// for both Absent and Failure.
+// The spec's caller, [CORS-preflight fetch] steps 7.8-7.9, uses 5 seconds
+// for both Absent and Failure, then step 7.10 applies the UA's cap.
 //
 // [Access-Control-Max-Age]: https://fetch.spec.whatwg.org/#http-access-control-max-age
 // [CORS-preflight fetch]: https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
@@ -89,8 +89,11 @@ func parseDeltaSeconds(s string) (uint64, bool) {
 // around the commas. Empty elements are skipped (so an empty value is an
 // empty list, not a failure), `*` is a token like any other, and the case
 // of each method is kept: methods are compared byte for byte later.
-// Several header lines are concatenated in order.
+// Several header lines are concatenated in order. [CORS-preflight fetch]
+// steps 7.1-7.3 fail the preflight on Failure, even when the request did
+// not need the list.
 //
+// [CORS-preflight fetch]: https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
 // [Access-Control-Allow-Methods]: https://fetch.spec.whatwg.org/#http-access-control-allow-methods
 func ExtractMethods(values []string) ([]string, Extraction) {
 	return extractTokenList(values)

@@ -6,11 +6,15 @@ package safelist
 // safelisted ones when their values add up to more than 1024 bytes.
 //
 // A cross-origin request from fetch() or XMLHttpRequest needs a preflight
-// when this is not empty; joined with "," it is the preflight's
-// Access-Control-Request-Headers value. l must be the header list script
-// built, before the user agent adds its own headers.
+// when this is not empty ([main fetch] step 12); joined with "," and no
+// space it is the preflight's Access-Control-Request-Headers value
+// ([CORS-preflight fetch] step 5). l is the request's header list when main
+// fetch runs: what script set, plus the Accept (and Accept-Language) that
+// fetch appends first, but none of the per-hop headers (Origin, Cookie, ...).
 //
 // [CORS-unsafe request-header names]: https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names
+// [main fetch]: https://fetch.spec.whatwg.org/#concept-main-fetch
+// [CORS-preflight fetch]: https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
 func UnsafeRequestHeaderNames(l HeaderList) []string {
 	names := AppendUnsafeRequestHeaderNames(nil, l)
 	if len(names) == 0 {

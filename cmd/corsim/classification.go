@@ -185,8 +185,8 @@ func classify(req request) (*classification, error) {
 		})
 	}
 
-	// Main fetch's preflight branch (#99): the use-CORS-preflight flag, or
-	// a method that is not safelisted, or CORS-unsafe header names.
+	// Main fetch step 12, the preflight branch (#99): the use-CORS-preflight
+	// flag, or a method that is not safelisted, or CORS-unsafe header names.
 	switch {
 	case req.UploadListener:
 		c.UseCORSPreflight = "upload-listener"
