@@ -75,7 +75,10 @@
 //
 // # What it does not model
 //
-// Private/Local Network Access fields in Chromium's key, Chromium's
+// An entry counts as expired from the instant max-age seconds have passed
+// (Chromium and Firefox compare the same way; WebKit keeps it usable for
+// that one instant, which no real clock can show). Private/Local Network
+// Access fields in Chromium's key, Chromium's
 // pre-spec upper-casing of methods behind a feature flag, the engines'
 // bypass of the cache for reload and no-store fetches, private-browsing
 // separation, and clearing by the user are not modelled. The partition,

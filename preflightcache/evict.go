@@ -1,5 +1,7 @@
 package preflightcache
 
+import "slices"
+
 // The spec lets a user agent remove entries before they expire
 // (concept-cache), so bounds and eviction are each engine's own. These run
 // with c.mu held.
@@ -41,7 +43,7 @@ func (c *Cache) evictRandomRun() int {
 		c.slots.remove(s)
 	}
 	c.count.Add(-int64(len(run)))
-	c.order = append(c.order[:start], c.order[start+p.EvictRun:]...)
+	c.order = slices.Delete(c.order, start, start+p.EvictRun)
 	return p.EvictRun
 }
 
