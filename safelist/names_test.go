@@ -97,3 +97,42 @@ func TestResponseHeaderName(t *testing.T) {
 		}
 	}
 }
+
+// TestHeadersGuardPredicates covers the header parts of checklist group W:
+// the Headers class's guards are made of these predicates (the guards
+// themselves live in the fetch package).
+func TestHeadersGuardPredicates(t *testing.T) {
+	// #198 dom-headers-set: under request-no-cors, set keeps only
+	// no-CORS-safelisted request-headers.
+	for _, c := range []struct {
+		header, value string
+		want          bool
+	}{
+		{"X-A", "1", false},
+		{"Content-Type", "text/plain", true},
+		{"Range", "bytes=0-", false},
+	} {
+		if got := NoCORSSafelistedRequestHeader(c.header, c.value); got != c.want {
+			t.Errorf("#198 set(%q, %q) kept = %v, want %v", c.header, c.value, got, c.want)
+		}
+	}
+	// #199 dom-headers-delete: under request-no-cors, delete acts only on a
+	// no-CORS-safelisted request-header name or a privileged one (Range).
+	for name, want := range map[string]bool{"X-A": false, "accept": true, "Range": true, "Content-Type": true, "Authorization": false} {
+		if got := NoCORSSafelistedRequestHeaderName(name) || PrivilegedNoCORSRequestHeaderName(name); got != want {
+			t.Errorf("#199 delete(%q) acts = %v, want %v", name, got, want)
+		}
+	}
+	// #196 headers-validate, #200 dom-headers-get: an invalid name throws;
+	// a forbidden request-header is ignored under the request guard, a
+	// forbidden response-header name under the response guard.
+	if ValidHeaderName("bad name") {
+		t.Errorf("#200 get(\"bad name\") would not throw")
+	}
+	if !ForbiddenRequestHeader("Cookie", "a=b") {
+		t.Errorf("#196 request guard would keep Cookie")
+	}
+	if !ForbiddenResponseHeaderName("Set-Cookie") {
+		t.Errorf("#202 response guard would keep Set-Cookie")
+	}
+}
