@@ -8,14 +8,14 @@ import (
 )
 
 // Cache is a CORS-preflight cache run by one [Policy]. It is safe for
-// concurrent use: lookups take no lock (a lock-free map of immutable
+// concurrent use: lookups take no lock (a lock-free index of immutable
 // results), and changes are serialized by one mutex, which a lookup only
 // takes when its policy drops a result it found wanting (DropOnMiss).
 //
 // The zero Cache is not usable; call [New].
 type Cache struct {
 	policy Policy
-	clock  Clock
+	clock  Clock // nil: the system clock
 	rand   Rand
 	epoch  time.Time
 
@@ -96,11 +96,15 @@ func New(p Policy, opts ...Option) (*Cache, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	c := &Cache{policy: p, clock: systemClock{}, rand: globalRand{}, slots: newIndex(p.MaxEntries)}
+	c := &Cache{policy: p, rand: globalRand{}, slots: newIndex(p.MaxEntries)}
 	for _, opt := range opts {
 		opt(c)
 	}
-	c.epoch = c.clock.Now()
+	if c.clock == nil {
+		c.epoch = time.Now()
+	} else {
+		c.epoch = c.clock.Now()
+	}
 	return c, nil
 }
 

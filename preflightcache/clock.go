@@ -27,9 +27,7 @@ type Option func(*Cache)
 // clock. A nil c keeps the system clock.
 func WithClock(c Clock) Option {
 	return func(cache *Cache) {
-		if c != nil {
-			cache.clock = c
-		}
+		cache.clock = c
 	}
 }
 
@@ -43,10 +41,6 @@ func WithRand(r Rand) Option {
 	}
 }
 
-type systemClock struct{}
-
-func (systemClock) Now() time.Time { return time.Now() }
-
 type globalRand struct{}
 
 func (globalRand) IntN(n int) int { return rand.IntN(n) }
@@ -56,8 +50,13 @@ func (globalRand) IntN(n int) int { return rand.IntN(n) }
 // system clock's monotonic reading survives the subtraction.
 type instant int64
 
-// now reads the clock.
+// now reads the clock. The system clock is read through time.Since,
+// which reads only the monotonic clock: half the cost of time.Now, which
+// reads the wall clock too, on the hit path.
 func (c *Cache) now() instant {
+	if c.clock == nil {
+		return instant(time.Since(c.epoch))
+	}
 	return instant(c.clock.Now().Sub(c.epoch))
 }
 

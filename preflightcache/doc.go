@@ -75,21 +75,22 @@
 //
 // # What it does not model
 //
-// An entry counts as expired from the instant max-age seconds have passed
-// (Chromium and Firefox compare the same way; WebKit keeps it usable for
-// that one instant, which no real clock can show). Private/Local Network
-// Access fields in Chromium's key, Chromium's
+// Private/Local Network Access fields in Chromium's key, Chromium's
 // pre-spec upper-casing of methods behind a feature flag, the engines'
 // bypass of the cache for reload and no-store fetches, private-browsing
 // separation, and clearing by the user are not modelled. The partition,
-// origin and URL strings are trusted as given.
+// origin and URL strings are trusted as given. An entry counts as expired
+// from the instant its max-age has passed, as Chromium and Firefox
+// compare; WebKit keeps it for that one instant more, which no real clock
+// can show.
 //
 // # Concurrency and cost
 //
 // A Cache is safe for concurrent use by many goroutines. A lookup takes no
-// lock: results are immutable and reached through a lock-free map, so
-// readers on many cores do not contend. Stores, clears and evictions take
-// one mutex. A hit allocates nothing.
+// lock: it hashes the key, follows atomic pointers to an immutable chain
+// and an immutable result, and allocates nothing, so readers on many cores
+// do not contend. Stores, clears and evictions take one mutex; a lookup
+// takes it only to drop a result under a DropOnMiss policy.
 //
 // [CORS-preflight cache]: https://fetch.spec.whatwg.org/#concept-cache
 // [HTTP fetch]: https://fetch.spec.whatwg.org/#concept-http-fetch

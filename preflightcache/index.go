@@ -47,11 +47,15 @@ func newTable(n int) *table {
 }
 
 // hash mixes the hashes of the key's parts. Collisions only cost a longer
-// chain: load compares whole keys.
+// chain: load compares whole keys. A top-level page's partition is often
+// its origin, spelled the same; one hash then serves both.
 func (x *index) hash(k mapKey) uint64 {
-	h := maphash.String(x.seed, k.URL)
-	h ^= maphash.String(x.seed, k.Origin) * 0x9e3779b97f4a7c15
-	h ^= maphash.String(x.seed, k.Partition) * 0xc2b2ae3d27d4eb4f
+	ho := maphash.String(x.seed, k.Origin)
+	hp := ho
+	if k.Partition != k.Origin {
+		hp = maphash.String(x.seed, k.Partition)
+	}
+	h := maphash.String(x.seed, k.URL) ^ ho*0x9e3779b97f4a7c15 ^ hp*0xc2b2ae3d27d4eb4f
 	if k.credentialed {
 		h ^= 0x165667b19e3779f9
 	}

@@ -32,15 +32,23 @@ type mapKey struct {
 // normalize applies the policy's URL rule to k (SPEC-CHECKLIST Q7). It
 // never allocates: the result shares k's strings.
 func (p *Policy) normalize(k Key) Key {
-	if !p.KeepFragment {
-		if i := strings.IndexByte(k.URL, '#'); i >= 0 {
-			k.URL = k.URL[:i]
-		}
-	}
+	k.URL = p.keyURL(k.URL)
 	return k
 }
 
-// mapKey returns where a request with this credentials mode looks.
+// keyURL is the part of a serialized URL that keys entries: all of it
+// under KeepFragment, else what precedes the first "#".
+func (p *Policy) keyURL(url string) string {
+	if !p.KeepFragment {
+		if i := strings.IndexByte(url, '#'); i >= 0 {
+			return url[:i]
+		}
+	}
+	return url
+}
+
+// mapKey returns where a request with this credentials mode looks; k must
+// be normalized.
 func (p *Policy) mapKey(k Key, include bool) mapKey {
 	return mapKey{Key: k, credentialed: p.CredentialsInKey && include}
 }

@@ -58,27 +58,30 @@ func (c *Cache) Lookup(q Query) Decision {
 	if safelist.SafelistedMethod(q.Method) && !q.UseCORSPreflight && len(q.UnsafeHeaderNames) == 0 {
 		return Decision{Reason: NotRequired}
 	}
-	k := p.normalize(q.Key)
-	mk := p.mapKey(k, q.Include)
+	mk := mapKey{Key: q.Key, credentialed: p.CredentialsInKey && q.Include}
+	mk.URL = p.keyURL(mk.URL)
 	s := c.lookupSlot(mk)
 	var r *result
 	if s != nil {
 		c.touch(s)
 		r = s.res.Load()
 	}
-	d := c.decide(r, q)
+	d := c.decide(r, &q)
 	if d.Preflight && r != nil && p.DropOnMiss {
 		d.Dropped = c.drop(s, r)
 	}
-	if d.Reason == NoResult && p.CredentialsInKey && c.load(p.mapKey(k, !q.Include)) != nil {
-		d.Reason = CredentialsMismatch
+	if d.Reason == NoResult && p.CredentialsInKey {
+		mk.credentialed = !mk.credentialed
+		if c.load(mk) != nil {
+			d.Reason = CredentialsMismatch
+		}
 	}
 	return d
 }
 
 // decide runs the conditions of HTTP fetch step 5.1 against r, the result
 // stored for the request's key (nil if none).
-func (c *Cache) decide(r *result, q Query) Decision {
+func (c *Cache) decide(r *result, q *Query) Decision {
 	p := &c.policy
 	miss := func(why Reason, name string) Decision {
 		return Decision{Preflight: true, Reason: why, Name: name}
