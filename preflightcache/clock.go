@@ -43,6 +43,8 @@ func WithRand(r Rand) Option {
 
 type globalRand struct{}
 
+// IntN draws from math/rand/v2's global source, which is safe for
+// concurrent use.
 func (globalRand) IntN(n int) int { return rand.IntN(n) }
 
 // instant is a time on the cache's clock: nanoseconds since the cache was

@@ -47,6 +47,7 @@ const (
 	MaxAgeRejected
 )
 
+// String returns the source as a word for traces: "given", "absent", ...
 func (s MaxAgeSource) String() string {
 	switch s {
 	case MaxAgeGiven:

@@ -204,6 +204,7 @@ const (
 	SyntaxWebKit
 )
 
+// String returns the syntax's engine name: "spec", "chromium", ...
 func (s MaxAgeSyntax) String() string {
 	switch s {
 	case SyntaxSpec:
@@ -249,6 +250,7 @@ const (
 	WildcardNever
 )
 
+// String returns the rule in kebab-case, as traces print it.
 func (w Wildcard) String() string {
 	switch w {
 	case WildcardUncredentialedRequest:
@@ -284,6 +286,7 @@ const (
 	EvictExpiredThenLRU
 )
 
+// String returns the strategy in kebab-case, as traces print it.
 func (e Eviction) String() string {
 	switch e {
 	case EvictNone:
@@ -318,6 +321,7 @@ const (
 	ClearNever
 )
 
+// String returns the rule in kebab-case, as traces print it.
 func (r ClearRule) String() string {
 	switch r {
 	case ClearOnPreflightBranchError:
@@ -410,6 +414,7 @@ type PolicyError struct {
 	Reason string // what is wrong with it
 }
 
+// Error says which field of which policy is wrong, and how.
 func (e *PolicyError) Error() string {
 	return fmt.Sprintf("preflightcache: policy %q: %s %s", e.Policy, e.Field, e.Reason)
 }

@@ -54,6 +54,8 @@ var reasonNames = [...]string{
 	AuthorizationNotCovered: "authorization-not-covered",
 }
 
+// String returns the reason's stable code in kebab-case, such as
+// "credentials-mismatch".
 func (r Reason) String() string {
 	if int(r) < len(reasonNames) {
 		return reasonNames[r]

@@ -31,6 +31,7 @@ const (
 	SkipURLLength
 )
 
+// String returns "stored", "max-age-not-cached" or "url-too-long".
 func (s StoreSkip) String() string {
 	switch s {
 	case StoreDone:
