@@ -118,7 +118,9 @@ func sameSiteHost(s, t Site) bool {
 // true, or "" and false when it has none: IP addresses and opaque hosts (which
 // are not domains), and domains that are themselves a public suffix. The
 // Public Suffix List is x/net/publicsuffix's copy, ICANN and private
-// sections both, with the "*" default rule for unlisted TLDs.
+// sections both, with the "*" default rule for unlisted TLDs. A lookup
+// allocates once, inside x/net/publicsuffix (it first tries the host as an
+// IP address, and the failed netip.ParseAddr returns an error value).
 //
 // [registrable domain]: https://url.spec.whatwg.org/#host-registrable-domain
 func registrableDomain(host string) (string, bool) {
