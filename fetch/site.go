@@ -57,7 +57,7 @@ func (s Site) Host() string { return s.host }
 // Serialize returns HTML's [serialization of a site]: "null" for an opaque
 // site, otherwise scheme "://" host.
 //
-// [serialization of a site]: https://html.spec.whatwg.org/multipage/browsers.html#serialization-of-a-site
+// [serialization of a site]: https://html.spec.whatwg.org/multipage/browsers.html#site
 func (s Site) Serialize() string {
 	if s.IsOpaque() {
 		return "null"
