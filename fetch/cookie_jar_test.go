@@ -560,6 +560,11 @@ func TestJarThirdParty(t *testing.T) {
 		},
 	})
 
+	first := NewJar(JarOptions{Policy: CookiePolicy{PartitionThirdParty: true}})
+	if c, err := first.ParseAndStore(testContext(t, api, ""), cookie[0]); err != nil || c.Partitioned() {
+		t.Errorf("a first-party cookie: %+v, %v; want it stored unpartitioned", c, err)
+	}
+
 	// One jar, two partitions holding cookies of the same name.
 	jar := NewJar(JarOptions{Policy: CookiePolicy{PartitionThirdParty: true}, Now: func() time.Time { return tNow }})
 	for _, top := range []string{pageA, pageC} {
@@ -573,7 +578,8 @@ func TestJarThirdParty(t *testing.T) {
 		}
 	}
 	all := jar.All()
-	if len(all) != 2 || all[0].Partition.Serialize() != pageA || all[1].Partition.Serialize() != pageC {
+	if len(all) != 2 || all[0].Partition.Serialize() != pageA || all[1].Partition.Serialize() != pageC ||
+		!all[0].Partitioned() || !all[1].Partitioned() {
 		t.Errorf("All() = %+v, want the two partitioned cookies, A's first", all)
 	}
 }

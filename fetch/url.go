@@ -36,21 +36,9 @@ type URL struct {
 
 	scheme  string
 	host    string // serialized host; "" when the host is null or empty
-	kind    hostKind
 	port    uint16
 	hasPort bool
 }
-
-// hostKind classifies a URL's host as the URL Standard's host concept does.
-type hostKind uint8
-
-const (
-	hostNone   hostKind = iota // null or empty host
-	hostDomain                 // a domain
-	hostIPv4                   // an IPv4 address
-	hostIPv6                   // an IPv6 address, serialized in brackets
-	hostOpaque                 // an opaque host (non-special schemes)
-)
 
 // URLError is returned when a string is not a valid URL, or not a valid
 // reference relative to a base URL.
@@ -175,18 +163,6 @@ func newURL(u *wurl.Url) *URL {
 		path:   u.Pathname(),
 		scheme: u.Scheme(),
 		host:   u.Hostname(),
-	}
-	switch {
-	case v.host == "":
-		v.kind = hostNone
-	case u.IsIPv4():
-		v.kind = hostIPv4
-	case u.IsIPv6():
-		v.kind = hostIPv6
-	case u.IsSpecialScheme():
-		v.kind = hostDomain
-	default:
-		v.kind = hostOpaque
 	}
 	if p := u.Port(); p != "" {
 		// The parser only accepts ports in [0, 65535] and serializes them in
