@@ -23,21 +23,23 @@ import (
 //
 // [URL Standard]: https://url.spec.whatwg.org/#concept-basic-url-parser
 type URL struct {
-	// u is the parsed URL. It is never mutated after construction: the
-	// library's Clone and setters write to the receiver (Clone lazily
-	// creates search parameters), so derived URLs are made by re-parsing
-	// serializations instead.
-	u *wurl.Url
+	// The parsed library value is not kept: its Clone and setters write to
+	// the receiver (Clone lazily creates search parameters), and its path
+	// serialization costs time quadratic in the number of segments. What the
+	// algorithms read is copied out once; derived URLs are made by re-parsing
+	// serializations.
 
 	href   string // the URL serializer's output
 	path   string // the URL path serialization
 	noFrag int    // len(href) with the fragment excluded
 	hasFrg bool   // fragment is non-null (possibly empty)
 
-	scheme  string
-	host    string // serialized host; "" when the host is null or empty
-	port    uint16
-	hasPort bool
+	scheme     string
+	host       string // serialized host; "" when the host is null or empty
+	port       uint16
+	hasPort    bool
+	hasCreds   bool // non-empty username or password
+	opaquePath bool
 }
 
 // URLError is returned when a string is not a valid URL, or not a valid
@@ -137,9 +139,8 @@ func pathSeparators(s string) (seps, n int) {
 //
 // [location URL]: https://fetch.spec.whatwg.org/#concept-response-location-url
 func (u *URL) Resolve(ref string) (*URL, error) {
-	// ParseRef re-parses the base from its serialization, so the shared u.u
-	// is never handed to the parser (which clones, and so writes to, its
-	// base).
+	// ParseRef parses the base again from its serialization; the URL keeps
+	// no parsed value to share (see the URL type).
 	r, err := wurl.ParseRef(u.href, ref)
 	if err != nil {
 		return nil, newURLError(ref, u.href, err)
@@ -150,19 +151,20 @@ func (u *URL) Resolve(ref string) (*URL, error) {
 	return newURL(r), nil
 }
 
-// newURL caches the fields the algorithms read so that accessors neither
-// allocate nor touch the library's mutable value.
+// newURL copies out the fields the algorithms read, so that accessors
+// neither allocate nor touch the library's mutable value.
 func newURL(u *wurl.Url) *URL {
 	href := u.Href(false)
 	noFrag := len(u.Href(true))
 	v := &URL{
-		u:      u,
-		href:   href,
-		noFrag: noFrag,
-		hasFrg: len(href) > noFrag,
-		path:   u.Pathname(),
-		scheme: u.Scheme(),
-		host:   u.Hostname(),
+		href:       href,
+		noFrag:     noFrag,
+		hasFrg:     len(href) > noFrag,
+		path:       u.Pathname(),
+		scheme:     u.Scheme(),
+		host:       u.Hostname(),
+		hasCreds:   u.Username() != "" || u.Password() != "",
+		opaquePath: u.OpaquePath(),
 	}
 	if p := u.Port(); p != "" {
 		// The parser only accepts ports in [0, 65535] and serializes them in
@@ -228,7 +230,7 @@ func (u *URL) Query() (query string, ok bool) {
 //
 // [HTTP-redirect fetch]: https://fetch.spec.whatwg.org/#http-redirect-fetch
 func (u *URL) HasCredentials() bool {
-	return u.u.Username() != "" || u.u.Password() != ""
+	return u.hasCreds
 }
 
 // Fragment returns the URL's fragment without the "#" and true, or "" and

@@ -398,7 +398,7 @@ func FuzzParseURL(f *testing.F) {
 			t.Fatalf("ParseURL(%q) = %q, re-parsed as %q", s, u, v)
 		}
 		// Two formulations of the serialization without fragment agree.
-		if got, want := u.WithoutFragment().String(), u.Serialize(true); got != want && !u.u.OpaquePath() {
+		if got, want := u.WithoutFragment().String(), u.Serialize(true); got != want && !u.opaquePath {
 			t.Fatalf("%q: WithoutFragment = %q, Serialize(true) = %q", u, got, want)
 		}
 		if u.IsHTTPScheme() {
@@ -469,5 +469,24 @@ func BenchmarkResolve(b *testing.B) {
 		if _, err := base.Resolve("/r?s"); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestZeroURL: a zero URL is not a URL, but its methods must not panic.
+func TestZeroURL(t *testing.T) {
+	var u URL
+	if u.String() != "" || u.Host() != "" || u.HasCredentials() || u.IsHTTPScheme() || !u.Origin().IsOpaque() || BadPort(&u) {
+		t.Errorf("zero URL looks like a URL: %q", u.String())
+	}
+	if _, ok := u.Fragment(); ok {
+		t.Errorf("zero URL has a fragment")
+	}
+	if _, ok := u.Query(); ok {
+		t.Errorf("zero URL has a query")
+	}
+	_ = u.WithoutFragment()
+	_ = u.WithFragment("x")
+	if _, err := u.Resolve("/x"); err == nil {
+		t.Errorf("resolving against a zero URL succeeded")
 	}
 }
