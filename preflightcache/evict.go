@@ -52,12 +52,13 @@ func (c *Cache) evictRandomRun() int {
 // many went.
 func (c *Cache) evictExpired(now instant) int {
 	n := 0
-	for _, s := range c.slots.all() {
+	c.slots.each(func(s *slot) bool {
 		if !s.res.Load().anyLive(now) {
 			c.removeSlot(s)
 			n++
 		}
-	}
+		return true
+	})
 	return n
 }
 
@@ -65,11 +66,12 @@ func (c *Cache) evictExpired(now instant) int {
 // nsPreflightCache's LRU list).
 func (c *Cache) evictLRU() int {
 	var oldest *slot
-	for _, s := range c.slots.all() {
+	c.slots.each(func(s *slot) bool {
 		if oldest == nil || s.used.Load() < oldest.used.Load() {
 			oldest = s
 		}
-	}
+		return true
+	})
 	if oldest == nil {
 		return 0
 	}

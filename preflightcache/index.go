@@ -122,8 +122,21 @@ func (x *index) remove(s *slot) {
 	x.n--
 }
 
-// all returns every slot. It allocates; the cache uses it under its lock,
-// for eviction and sweeps.
+// each calls f for every slot until f returns false. It walks the table
+// as it was when each began, so f may remove slots (chains are immutable).
+// Writer only.
+func (x *index) each(f func(*slot) bool) {
+	t := x.table.Load()
+	for i := range t.heads {
+		for n := t.heads[i].Load(); n != nil; n = n.next {
+			if !f(n.slot) {
+				return
+			}
+		}
+	}
+}
+
+// all returns every slot, for tests and traces.
 func (x *index) all() []*slot {
 	out := make([]*slot, 0, x.n)
 	t := x.table.Load()
