@@ -25,14 +25,14 @@ func IsBadPort(port uint16) bool {
 	return found
 }
 
-// BadPort reports whether fetching u [should be blocked due to a bad port]:
+// BlockBadPort reports whether fetching u [should be blocked due to a bad port]:
 // u's scheme is an HTTP(S) scheme and its port is a bad port. A null port
 // (none given, or the scheme's default) is never bad, but an explicit port 0
 // is. Fetch returns a network error for such a request before anything is
 // sent (main fetch step 7), and checks every redirect target again.
 //
 // [should be blocked due to a bad port]: https://fetch.spec.whatwg.org/#block-bad-port
-func BadPort(u *URL) bool {
+func BlockBadPort(u *URL) bool {
 	// Step 1 (url is the request's current URL) is the caller's.
 	// Step 2: blocked if an HTTP(S) scheme and a bad port.
 	port, ok := u.Port()

@@ -34,7 +34,7 @@ func TestIsBadPort(t *testing.T) {
 
 // TestBadPort follows "should request be blocked due to a bad port"
 // (fetch.bs block-bad-port): only HTTP(S) schemes, only a non-null port.
-func TestBadPort(t *testing.T) {
+func TestBlockBadPort(t *testing.T) {
 	tests := []struct {
 		url  string
 		want bool
@@ -55,17 +55,17 @@ func TestBadPort(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := BadPort(u); got != tc.want {
-			t.Errorf("BadPort(%s) = %v, want %v", tc.url, got, tc.want)
+		if got := BlockBadPort(u); got != tc.want {
+			t.Errorf("BlockBadPort(%s) = %v, want %v", tc.url, got, tc.want)
 		}
 	}
 }
 
-func BenchmarkBadPort(b *testing.B) {
+func BenchmarkBlockBadPort(b *testing.B) {
 	u, _ := ParseURL("https://a.example:8443/")
 	b.ReportAllocs()
 	for b.Loop() {
-		if BadPort(u) {
+		if BlockBadPort(u) {
 			b.Fatal("8443 is not bad")
 		}
 	}

@@ -365,7 +365,7 @@ func TestURLAccessorAllocs(t *testing.T) {
 		_, _ = u.Query()
 		_ = u.Serialize(true)
 		_ = u.IsHTTPScheme()
-		_ = BadPort(u)
+		_ = BlockBadPort(u)
 	})
 	if n != 0 {
 		t.Errorf("URL accessors allocate %v times, want 0", n)
@@ -475,7 +475,7 @@ func BenchmarkResolve(b *testing.B) {
 // TestZeroURL: a zero URL is not a URL, but its methods must not panic.
 func TestZeroURL(t *testing.T) {
 	var u URL
-	if u.String() != "" || u.Host() != "" || u.HasCredentials() || u.IsHTTPScheme() || !u.Origin().IsOpaque() || BadPort(&u) {
+	if u.String() != "" || u.Host() != "" || u.HasCredentials() || u.IsHTTPScheme() || !u.Origin().IsOpaque() || BlockBadPort(&u) {
 		t.Errorf("zero URL looks like a URL: %q", u.String())
 	}
 	if _, ok := u.Fragment(); ok {
