@@ -1,0 +1,280 @@
+package fetch
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/corsim/corsim/preflightcache"
+	"github.com/corsim/corsim/safelist"
+)
+
+// mainFetch is [main fetch]. With recursive set (a redirect hop) it returns
+// the unfiltered response; otherwise it applies the final filter.
+//
+// [main fetch]: https://fetch.spec.whatwg.org/#concept-main-fetch
+func mainFetch(fp *fetchParams, recursive bool) (*Response, *NetworkError) {
+	// Step 1.
+	req := fp.request
+	url := req.CurrentURL()
+
+	// Step 3: the local-URLs-only flag is never set for fetch() and XHR.
+	// Steps 4-6: CSP and upgrades are not modelled.
+	// TODO(spec step 5-6): upgrade-insecure-requests and mixed-content
+	// autoupgrades (they do not apply to fetch() and XHR destinations).
+
+	// Step 7: early blocks, before anything is sent.
+	if req.CurrentURL().IsHTTPScheme() && BlockBadPort(url) {
+		fp.trace(TraceStep{Anchor: "block-bad-port", Topic: "main-fetch.block", Subject: url.Serialize(true), Verdict: "blocked",
+			Detail: "the port is on the Fetch Standard's bad-port list"})
+		return nil, fp.fail(BadPort, "concept-main-fetch", "7")
+	}
+	if mixedContent(req.Client, url) {
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "7", Topic: "main-fetch.block", Subject: url.Serialize(true), Verdict: "blocked",
+			Detail: "a secure page may not fetch a URL that is not potentially trustworthy (mixed content)"})
+		return nil, fp.fail(MixedContent, "concept-main-fetch", "7")
+	}
+
+	// Step 8: the referrer policy defaults to the client's
+	// (strict-origin-when-cross-origin unless the page says otherwise).
+	if req.ReferrerPolicy == "" {
+		req.ReferrerPolicy = "strict-origin-when-cross-origin"
+	}
+	// TODO(spec step 9): the Referer header is not modelled.
+	// TODO(spec step 10): HSTS and HTTPS DNS records are not modelled; an
+	// http URL stays http.
+
+	// Step 12: choose how to fetch.
+	var (
+		resp *Response
+		nerr *NetworkError
+	)
+	switch {
+	case SameOrigin(url.Origin(), req.Origin) && req.ResponseTainting == TaintingBasic ||
+		url.Scheme() == "data" || req.Mode == ModeNavigate:
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "basic",
+			Detail: branchDetail(req, url)})
+		req.ResponseTainting = TaintingBasic
+		resp, nerr = schemeFetch(fp)
+
+	case req.Mode == ModeSameOrigin:
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "blocked",
+			Detail: fmt.Sprintf("mode is same-origin but %s is not same origin with %s", url.Origin().Serialize(), req.Origin.Serialize())})
+		return nil, fp.fail(SameOriginModeCrossOrigin, "concept-main-fetch", "12")
+
+	case req.Mode == ModeNoCORS:
+		if req.Redirect != RedirectFollow {
+			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: string(req.Redirect), Verdict: "blocked",
+				Detail: "a no-cors request must use the redirect mode follow"})
+			return nil, fp.fail(NoCORSRedirectMode, "concept-main-fetch", "12")
+		}
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "opaque",
+			Detail: "a cross-origin no-cors request: no CORS check, and script gets an opaque response"})
+		req.ResponseTainting = TaintingOpaque
+		resp, nerr = schemeFetch(fp)
+
+	case !url.IsHTTPScheme():
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "blocked",
+			Detail: "a cross-origin CORS request can only be made to an http or https URL"})
+		return nil, fp.fail(CORSRequestNotHttp, "concept-main-fetch", "12")
+
+	case req.UseCORSPreflight || req.UnsafeRequest && (!safelist.SafelistedMethod(req.Method) || len(fp.agent.unsafeHeaderNames(req.Header)) > 0):
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors-with-preflight",
+			Detail: preflightBranchDetail(fp)})
+		req.ResponseTainting = TaintingCORS
+		resp, nerr = httpFetch(fp, true)
+		if nerr != nil && fp.agent.Profile.Cache.ClearOnError == preflightcache.ClearOnPreflightBranchError {
+			// Step 12, preflight branch: a network error clears the cache
+			// entries for the request's current URL.
+			key := fp.cacheKey()
+			if fp.agent.Cache.Clear(key) {
+				fp.trace(TraceStep{Anchor: "concept-cache-clear", Topic: "cache.clear", Subject: key.URL, Verdict: "cleared",
+					Detail: "the preflighted fetch ended in a network error, so its cached preflight entries are removed"})
+			}
+		}
+
+	default:
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors",
+			Detail: "a cross-origin request with a CORS-safelisted method and only CORS-safelisted headers: no preflight, but the response is CORS-checked"})
+		req.ResponseTainting = TaintingCORS
+		resp, nerr = httpFetch(fp, false)
+	}
+
+	// Step 13.
+	if recursive || nerr != nil {
+		return resp, nerr
+	}
+	return finishMainFetch(fp, resp)
+}
+
+// finishMainFetch is main fetch's steps 14 to 22 on the final response.
+func finishMainFetch(fp *fetchParams, resp *Response) (*Response, *NetworkError) {
+	req := fp.request
+	// Steps 16-17, done before filtering because a filtered response shows
+	// its internal response's URL list (but an opaque one, which has none).
+	internal := resp.internal()
+	if len(internal.URLList) == 0 {
+		internal.URLList = append([]*URL(nil), req.URLList...)
+	}
+	internal.RedirectTaint = req.RedirectTaint()
+
+	// Step 14: filter, unless a filtered response came back already
+	// (opaque-redirect).
+	if resp.Internal == nil {
+		if req.ResponseTainting == TaintingCORS {
+			exposeHeaders(fp, resp)
+		}
+		switch req.ResponseTainting {
+		case TaintingBasic:
+			resp = basicFiltered(resp)
+		case TaintingCORS:
+			resp = corsFiltered(resp)
+		case TaintingOpaque:
+			resp = opaqueFiltered(resp)
+		}
+	}
+	resp.RedirectTaint = internal.RedirectTaint
+
+	// Step 20: MIME-type and nosniff blocking apply to script-like and
+	// media destinations only; fetch() and XHR have the empty destination,
+	// so neither ever blocks here. Mixed content and CSP were checked at
+	// step 7.
+
+	// Step 21: the opaque range-response safeguard.
+	if resp.Type == TypeOpaque && safelist.RangeStatus(internal.Status) && internal.RangeRequested && !req.Header.Contains("Range") {
+		return nil, fp.fail(OpaqueRangeResponse, "concept-main-fetch", "21")
+	}
+
+	// Step 22: HEAD and null body statuses have no body.
+	if req.Method == "HEAD" || req.Method == "CONNECT" || safelist.NullBodyStatus(internal.Status) {
+		internal.Body = nil
+		if resp != internal {
+			resp.Body = nil
+		}
+	}
+	// TODO(spec step 23): integrity metadata is not modelled (fetch() with
+	// integrity is not in corsim's request model).
+	return resp, nil
+}
+
+// exposeHeaders fills the response's CORS-exposed header-name list from
+// Access-Control-Expose-Headers (main fetch step 14.1).
+func exposeHeaders(fp *fetchParams, resp *Response) {
+	values := resp.Header.Values("Access-Control-Expose-Headers")
+	names, e := safelist.ExtractHeaderNames(values)
+	switch {
+	case e == safelist.Absent:
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1", Topic: "expose", Verdict: "none",
+			Detail: "no Access-Control-Expose-Headers: script sees only the CORS-safelisted response headers"})
+	case e == safelist.Failure:
+		// Quirk Q1: the spec's wording would assign failure; an unparsable
+		// list exposes nothing extra.
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.3", Topic: "expose", Subject: strings.Join(values, ", "), Verdict: "unparsable",
+			Detail: "Access-Control-Expose-Headers does not parse as a list of header names, so it exposes nothing"})
+	case fp.request.Credentials != CredentialsInclude && containsExact(names, "*"):
+		resp.CORSExposedHeaderNames = uniqueNames(resp.Header)
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.2", Topic: "expose", Subject: strings.Join(values, ", "), Verdict: "all",
+			Detail: "`*` without credentials exposes every header of the response (but Set-Cookie)"})
+	default:
+		resp.CORSExposedHeaderNames = names
+		detail := "these header names are exposed besides the CORS-safelisted ones"
+		if containsExact(names, "*") {
+			detail += "; with credentials, `*` is only a header literally named `*`"
+		}
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.3", Topic: "expose", Subject: strings.Join(names, ", "), Verdict: "listed", Detail: detail})
+	}
+}
+
+// uniqueNames returns the distinct header names of l (first spelling kept).
+func uniqueNames(l safelist.HeaderList) []string {
+	var names []string
+	for _, h := range l {
+		seen := false
+		for _, n := range names {
+			if equalFoldASCII(n, h.Name) {
+				seen = true
+				break
+			}
+		}
+		if !seen {
+			names = append(names, h.Name)
+		}
+	}
+	return names
+}
+
+func containsExact(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func branchDetail(req *Request, url *URL) string {
+	switch {
+	case url.Scheme() == "data":
+		return "a data: URL is fetched directly and its response is basic"
+	case req.Mode == ModeNavigate:
+		return "a navigation is never CORS-checked"
+	}
+	return fmt.Sprintf("%s is same origin with the request's origin %s: no CORS, every header but Set-Cookie readable", url.Origin().Serialize(), req.Origin.Serialize())
+}
+
+func preflightBranchDetail(fp *fetchParams) string {
+	req := fp.request
+	var why []string
+	if req.UseCORSPreflight {
+		why = append(why, "the use-CORS-preflight flag is set")
+	}
+	if req.UnsafeRequest && !safelist.SafelistedMethod(req.Method) {
+		why = append(why, fmt.Sprintf("the method %s is not CORS-safelisted", req.Method))
+	}
+	if req.UnsafeRequest {
+		if names := fp.agent.unsafeHeaderNames(req.Header); len(names) > 0 {
+			why = append(why, "CORS-unsafe request-header names: "+strings.Join(names, ","))
+		}
+	}
+	return "a preflight may be needed: " + strings.Join(why, "; ")
+}
+
+// mixedContent reports whether a request from client to url is blockable
+// mixed content: the client is a secure context and url is not potentially
+// trustworthy (Mixed Content, "should fetching request be blocked as mixed
+// content"; fetch() and XHR are blockable).
+func mixedContent(c *Client, url *URL) bool {
+	if !secureContext(c) {
+		return false
+	}
+	switch url.Scheme() {
+	case "http", "ws":
+		return !localhostHost(url.Host())
+	}
+	return false
+}
+
+// secureContext approximates HTML's secure context for the client: its
+// origin (or, when opaque, its top-level origin) is https, wss, or localhost.
+func secureContext(c *Client) bool {
+	o := c.Origin
+	if o.IsOpaque() {
+		o = c.topLevel()
+	}
+	if o.IsOpaque() {
+		return false
+	}
+	switch o.Scheme() {
+	case "https", "wss":
+		return true
+	case "http", "ws":
+		return localhostHost(o.Host())
+	}
+	return false
+}
+
+// localhostHost reports whether host is potentially trustworthy by name or
+// address: localhost names and loopback addresses.
+func localhostHost(host string) bool {
+	h := strings.TrimSuffix(strings.ToLower(host), ".")
+	return h == "localhost" || strings.HasSuffix(h, ".localhost") || strings.HasPrefix(h, "127.") || h == "[::1]"
+}

@@ -1,0 +1,198 @@
+package fetch
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/corsim/corsim/safelist"
+)
+
+// corsPreflightFetch is [CORS-preflight fetch]: the OPTIONS request that asks
+// the server whether the actual request may be made, the checks on its answer,
+// and the storing of that answer in the CORS-preflight cache. It returns nil
+// when the actual request may go ahead.
+//
+// [CORS-preflight fetch]: https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
+func corsPreflightFetch(fp *fetchParams) *NetworkError {
+	req := fp.request
+	// Step 1: a new request, sharing the actual request's URL list (so its
+	// redirect-taint and current URL), origin, referrer and mode.
+	preflight := &Request{
+		Method:           "OPTIONS",
+		URLList:          append([]*URL(nil), req.URLList...),
+		Client:           req.Client,
+		Origin:           req.Origin,
+		Mode:             ModeCORS,
+		Credentials:      CredentialsSameOrigin, // with cors tainting: no credentials
+		Redirect:         RedirectFollow,
+		Destination:      req.Destination,
+		Initiator:        req.Initiator,
+		ReferrerPolicy:   req.ReferrerPolicy,
+		ResponseTainting: TaintingCORS,
+		API:              req.API,
+	}
+	// Step 2.
+	preflight.Header.Append("Accept", "*/*")
+	// Step 3.
+	preflight.Header.Append("Access-Control-Request-Method", req.Method)
+	// Steps 4-5: the CORS-unsafe names, joined by "," without spaces.
+	unsafe := fp.agent.unsafeHeaderNames(req.Header)
+	if len(unsafe) > 0 {
+		preflight.Header.Append("Access-Control-Request-Headers", strings.Join(unsafe, ","))
+	}
+	fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "1-5", Topic: "preflight.request",
+		Subject: "OPTIONS " + req.CurrentURL().Serialize(true), Verdict: "built",
+		Detail: preflightRequestDetail(req.Method, unsafe)})
+
+	// Step 6.
+	resp, nerr := networkOrCache(fp, preflight, true)
+	if nerr != nil {
+		nerr.Method, nerr.Preflight = req.Method, true
+		return nerr
+	}
+
+	// Step 7: the CORS check, with the actual request's credentials mode,
+	// and an ok status.
+	if nerr := corsCheck(fp, req, resp, true); nerr != nil {
+		return nerr
+	}
+	if !safelist.OKStatus(resp.Status) {
+		reason, detail := CORSPreflightDidNotSucceed, "the preflight response's status is not an ok status (200-299)"
+		if safelist.RedirectStatus(resp.Status) {
+			reason, detail = CORSPreflightRedirect, "a preflight is never redirected; a redirect status fails it"
+		}
+		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7", Topic: "preflight.status", Subject: fmt.Sprint(resp.Status), Verdict: "fail", Detail: detail})
+		nerr := fp.fail(reason, "cors-preflight-fetch-0", "7")
+		nerr.Preflight, nerr.Status = true, resp.Status
+		return nerr
+	}
+	fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7", Topic: "preflight.status", Subject: fmt.Sprint(resp.Status), Verdict: "pass",
+		Detail: "the preflight passed the CORS check and has an ok status"})
+
+	// Steps 7.1-7.3.
+	methodValues := resp.Header.Values("Access-Control-Allow-Methods")
+	headerValues := resp.Header.Values("Access-Control-Allow-Headers")
+	methods, me := safelist.ExtractMethods(methodValues)
+	headerNames, he := safelist.ExtractHeaderNames(headerValues)
+	preflightFail := func(reason Reason, step, header, values, detail string) *NetworkError {
+		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: step, Topic: "preflight.check", Subject: header + ": " + values, Verdict: "fail", Detail: detail})
+		nerr := fp.fail(reason, "cors-preflight-fetch-0", step)
+		nerr.Preflight, nerr.Status, nerr.Value = true, resp.Status, values
+		return nerr
+	}
+	if me == safelist.Failure {
+		return preflightFail(CORSInvalidAllowMethod, "7.3", "Access-Control-Allow-Methods", strings.Join(methodValues, ", "),
+			"Access-Control-Allow-Methods is not a comma-separated list of methods")
+	}
+	if he == safelist.Failure {
+		nerr := preflightFail(CORSInvalidAllowHeader, "7.3", "Access-Control-Allow-Headers", strings.Join(headerValues, ", "),
+			"Access-Control-Allow-Headers is not a comma-separated list of header names")
+		return nerr
+	}
+	// Step 7.4.
+	if me == safelist.Absent && req.UseCORSPreflight {
+		methods = []string{req.Method}
+	}
+	include := req.Credentials == CredentialsInclude
+	allowedMethods := strings.Join(methodValues, ", ")
+	allowedHeaders := strings.Join(headerValues, ", ")
+	store := func() {
+		age := fp.agent.Profile.Cache.ParseMaxAge(resp.Header.Values("Access-Control-Max-Age"))
+		key := fp.cacheKey()
+		st := fp.agent.Cache.Store(key, include, methods, headerNames, age)
+		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.8-7.15", Topic: "cache.store",
+			Subject: "Access-Control-Max-Age: " + strings.Join(resp.Header.Values("Access-Control-Max-Age"), ", "),
+			Verdict: storeVerdict(age.Store, st.Skipped.String()),
+			Detail: fmt.Sprintf("max-age %s (%s); %d entries created, %d refreshed", age.Duration, age.Source, st.Created, st.Refreshed)})
+	}
+
+	// Step 7.5: the method.
+	if !containsExact(methods, req.Method) && !safelist.SafelistedMethod(req.Method) && (include || !containsExact(methods, "*")) {
+		if fp.agent.Profile.Cache.CacheFailedPreflight {
+			store() // Deviation(WebKit): the result is stored before the checks.
+		}
+		detail := fmt.Sprintf("the method %s is not in Access-Control-Allow-Methods (compared byte for byte)", req.Method)
+		if include && containsExact(methods, "*") {
+			detail += "; `*` is no wildcard for a request with credentials"
+		}
+		nerr := preflightFail(CORSMethodNotFound, "7.5", "Access-Control-Allow-Methods", allowedMethods, detail)
+		nerr.Header = "Access-Control-Allow-Methods"
+		return nerr
+	}
+	fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.5", Topic: "preflight.check", Subject: "method " + req.Method, Verdict: "pass",
+		Detail: methodPassDetail(req.Method, methods, include)})
+
+	// Step 7.6: Authorization must be listed by name.
+	for _, h := range req.Header {
+		if safelist.NonWildcardRequestHeaderName(h.Name) && !containsFold(headerNames, h.Name) {
+			if fp.agent.Profile.Cache.CacheFailedPreflight {
+				store()
+			}
+			nerr := preflightFail(CORSMissingAllowHeaderFromPreflight, "7.6", "Access-Control-Allow-Headers", allowedHeaders,
+				fmt.Sprintf("%s must be listed by name in Access-Control-Allow-Headers; `*` does not cover it", h.Name))
+			nerr.Header = h.Name
+			return nerr
+		}
+	}
+	// Step 7.7: every CORS-unsafe name.
+	for _, name := range unsafe {
+		if !containsFold(headerNames, name) && (include || !containsExact(headerNames, "*")) {
+			if fp.agent.Profile.Cache.CacheFailedPreflight {
+				store()
+			}
+			detail := fmt.Sprintf("the header %s is not in Access-Control-Allow-Headers", name)
+			if include && containsExact(headerNames, "*") {
+				detail += "; `*` is no wildcard for a request with credentials"
+			}
+			nerr := preflightFail(CORSMissingAllowHeaderFromPreflight, "7.7", "Access-Control-Allow-Headers", allowedHeaders, detail)
+			nerr.Header = name
+			return nerr
+		}
+	}
+	if len(unsafe) > 0 {
+		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.7", Topic: "preflight.check", Subject: strings.Join(unsafe, ","), Verdict: "pass",
+			Detail: "every CORS-unsafe request-header name is allowed"})
+	}
+
+	// Steps 7.8-7.15: max-age and the cache.
+	store()
+	// Step 7.16.
+	return nil
+}
+
+func preflightRequestDetail(method string, unsafe []string) string {
+	s := "OPTIONS with Access-Control-Request-Method: " + method
+	if len(unsafe) > 0 {
+		s += " and Access-Control-Request-Headers: " + strings.Join(unsafe, ",")
+	}
+	return s + "; no cookies, no author headers"
+}
+
+func methodPassDetail(method string, methods []string, include bool) string {
+	switch {
+	case containsExact(methods, method):
+		return "the method is listed in Access-Control-Allow-Methods"
+	case safelist.SafelistedMethod(method):
+		return "the method is CORS-safelisted, so it needs no listing"
+	}
+	return "Access-Control-Allow-Methods has `*` and the request has no credentials"
+}
+
+func storeVerdict(stored bool, skipped string) string {
+	if !stored {
+		return "not cached"
+	}
+	if skipped != "" && skipped != "stored" {
+		return skipped
+	}
+	return "cached"
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if equalFoldASCII(x, s) {
+			return true
+		}
+	}
+	return false
+}

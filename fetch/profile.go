@@ -1,0 +1,138 @@
+package fetch
+
+import "github.com/corsim/corsim/preflightcache"
+
+// A Profile holds every choice where a browser engine deviates from the Fetch
+// Standard or where the standard leaves freedom to the user agent. The
+// algorithms of this package read these knobs and never ask which engine they
+// simulate. A knob exists because an engine was seen to need it (or its source
+// says so, pending a real-browser observation); its documentation says which.
+type Profile struct {
+	// Name is "spec", "chromium", "firefox" or "webkit".
+	Name string
+
+	// Cache is the CORS-preflight cache's policy: its keying, Max-Age
+	// parsing and cap, bound and eviction, and the cache decisions that act
+	// in the fetch algorithms (ClearOnError, CacheFailedPreflight,
+	// PartitionByTopOrigin, KeyOriginIgnoresTaint).
+	Cache preflightcache.Policy
+
+	// Cookies is the cookie store's policy (Lax by default, third-party
+	// blocking and partitioning).
+	Cookies CookiePolicy
+
+	// UserAgent is the value of the User-Agent header the user agent
+	// appends when script set none (implementation-defined).
+	UserAgent string
+
+	// AcceptLanguage is the value of the Accept-Language header appended by
+	// fetch when the request has none (the spec's "appropriate header value").
+	// It counts toward the 1024-byte rule of CORS-unsafe request-header names.
+	AcceptLanguage string
+
+	// StreamUploads says what a ReadableStream request body does.
+	StreamUploads StreamUploads
+
+	// RangeUnitCaseInsensitive makes the CORS-safelisted request-header rule
+	// for Range accept the unit in any case (`BYTES=0-`), where the spec
+	// requires exactly `bytes`.
+	//
+	// Deviation(WebKit): observed in WebKitGTK 2.50 (ENGINES.md: `Range:
+	// BYTES=0-` sent without a preflight).
+	RangeUnitCaseInsensitive bool
+
+	// SpdyResponseHeader makes the user agent add `X-Firefox-Spdy: h2` to
+	// every response received over HTTP/2, where script sees it like any
+	// other header (Access-Control-Expose-Headers: `*` exposes it).
+	//
+	// Deviation(Firefox): observed in Firefox ESR 153 (ENGINES.md).
+	SpdyResponseHeader bool
+}
+
+// StreamUploads is what an engine does with a ReadableStream request body.
+type StreamUploads string
+
+const (
+	// StreamUploadsSupported: the body streams; the use-CORS-preflight flag
+	// is set and HTTP/1.x connections refuse it, as the spec says.
+	StreamUploadsSupported StreamUploads = "supported"
+
+	// StreamUploadsAsText: the engine does not know ReadableStream bodies and
+	// converts the stream object to a string, sending the text
+	// `[object ReadableStream]` as an ordinary text body.
+	//
+	// Deviation(Firefox): observed in Firefox ESR 153 (ENGINES.md: no
+	// preflight, that text sent as the body).
+	StreamUploadsAsText StreamUploads = "as-text"
+
+	// StreamUploadsRejected: fetch() rejects with a NotSupportedError and
+	// sends nothing.
+	//
+	// Deviation(WebKit): observed in WebKitGTK 2.50 (ENGINES.md).
+	StreamUploadsRejected StreamUploads = "rejected"
+)
+
+// Spec is the Fetch Standard with the simulator's readings of its ambiguities
+// (see package preflightcache for the cache's) and neutral values where the
+// standard leaves a choice to the user agent.
+var Spec = Profile{
+	Name:           "spec",
+	Cache:          preflightcache.Spec,
+	UserAgent:      "corsim",
+	AcceptLanguage: "en-US,en;q=0.9",
+	StreamUploads:  StreamUploadsSupported,
+}
+
+// Chromium is Chromium 156 (Debian's package) as far as corsim knows it.
+var Chromium = Profile{
+	Name:  "chromium",
+	Cache: preflightcache.Chromium,
+	Cookies: CookiePolicy{
+		LaxByDefault:                 true,
+		BlockThirdParty:              true,
+		RequireSecureForSameSiteNone: true,
+	},
+	UserAgent:      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
+	AcceptLanguage: "en-US,en;q=0.9",
+	StreamUploads:  StreamUploadsSupported,
+}
+
+// Firefox is Firefox ESR 153 (Debian's package) as far as corsim knows it.
+var Firefox = Profile{
+	Name:  "firefox",
+	Cache: preflightcache.Firefox,
+	Cookies: CookiePolicy{
+		PartitionThirdParty:          true,
+		RequireSecureForSameSiteNone: true,
+	},
+	UserAgent:          "Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0",
+	AcceptLanguage:     "en-US,en;q=0.5",
+	StreamUploads:      StreamUploadsAsText,
+	SpdyResponseHeader: true,
+}
+
+// WebKit is WebKitGTK 2.50 (Debian's package) as far as corsim knows it.
+var WebKit = Profile{
+	Name:  "webkit",
+	Cache: preflightcache.WebKit,
+	Cookies: CookiePolicy{
+		BlockThirdParty: true,
+	},
+	UserAgent:                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15",
+	AcceptLanguage:           "en-US",
+	StreamUploads:            StreamUploadsRejected,
+	RangeUnitCaseInsensitive: true,
+}
+
+// Profiles lists the four profiles in a fixed order.
+var Profiles = []*Profile{&Spec, &Chromium, &Firefox, &WebKit}
+
+// ProfileByName returns the profile named name, or false.
+func ProfileByName(name string) (*Profile, bool) {
+	for _, p := range Profiles {
+		if p.Name == name {
+			return p, true
+		}
+	}
+	return nil, false
+}

@@ -1,0 +1,257 @@
+package fetch
+
+import "github.com/corsim/corsim/safelist"
+
+// BodyKind is the kind of body script passes (a BodyInit), which decides the
+// implicit Content-Type ([extract a body]).
+//
+// [extract a body]: https://fetch.spec.whatwg.org/#concept-bodyinit-extract
+type BodyKind string
+
+// The body kinds.
+const (
+	NoBody              BodyKind = ""
+	BodyText            BodyKind = "text"            // a string: text/plain;charset=UTF-8
+	BodyBlob            BodyKind = "blob"            // a Blob with an empty type: no Content-Type
+	BodyFormData        BodyKind = "formdata"        // FormData: multipart/form-data; boundary=…
+	BodyURLSearchParams BodyKind = "urlsearchparams" // application/x-www-form-urlencoded;charset=UTF-8
+	BodyStream          BodyKind = "stream"          // a ReadableStream: no Content-Type, no source
+)
+
+// streamText is what an engine without ReadableStream bodies sends: the
+// stream object converted to a string.
+const streamText = "[object ReadableStream]"
+
+// formBoundary is the multipart boundary corsim's FormData bodies use.
+const formBoundary = "----corsimFormBoundary7MA4YWxkTrZu0gW"
+
+// extractBody is [extract a body] for a body of kind k: its bytes and type.
+//
+// [extract a body]: https://fetch.spec.whatwg.org/#concept-bodyinit-extract
+func extractBody(k BodyKind) (body *Body, contentType string) {
+	switch k {
+	case BodyText:
+		return &Body{Source: []byte("corsim")}, "text/plain;charset=UTF-8"
+	case BodyBlob:
+		return &Body{Source: []byte("corsim")}, ""
+	case BodyFormData:
+		src := "--" + formBoundary + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\ncorsim\r\n--" + formBoundary + "--\r\n"
+		return &Body{Source: []byte(src)}, "multipart/form-data; boundary=" + formBoundary
+	case BodyURLSearchParams:
+		return &Body{Source: []byte("a=corsim")}, "application/x-www-form-urlencoded;charset=UTF-8"
+	case BodyStream:
+		return &Body{Stream: true}, ""
+	}
+	return nil, ""
+}
+
+// RequestInit is what script passes to fetch() or new Request(): the
+// dictionary members corsim models. Strings are JavaScript strings, so
+// header names and values and the method go through the ByteString
+// conversion: a character above U+00FF throws, U+0080 to U+00FF become one
+// byte each.
+type RequestInit struct {
+	Method string // "" means the member is absent (GET)
+	// EmptyMethod passes the member method as the empty string, which is
+	// not a method and throws (for scenarios; Method must be "").
+	EmptyMethod bool
+	Headers     [][2]string // [name, value] pairs appended in order
+	Body        BodyKind
+	Mode        Mode            // "" means cors
+	Credentials CredentialsMode // "" means same-origin
+	Redirect    RedirectMode    // "" means follow
+	// Duplex is "half", or "" when the member is absent (a stream body then
+	// throws).
+	Duplex    string
+	Keepalive bool
+}
+
+// NewRequest runs the [Request constructor] for a string input url made by a
+// page of client, as fetch(url, init) does, under the profile p. A
+// ScriptError is the exception script would see; nothing is sent then.
+//
+// [Request constructor]: https://fetch.spec.whatwg.org/#dom-request
+func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Request, *ScriptError) {
+	if client == nil || p == nil {
+		return nil, &ScriptError{Reason: InvalidURL, Name: "TypeError", API: APIFetch, Msg: "no client or profile"}
+	}
+	// Steps 5.1-5.3.
+	parsed, err := ParseURL(url)
+	if err != nil {
+		return nil, typeError(APIFetch, InvalidURL, url, "%q is not a valid URL: %v", url, err)
+	}
+	if parsed.HasCredentials() {
+		return nil, typeError(APIFetch, URLCredentials, url, "%q includes credentials (a username or password)", url)
+	}
+	// Step 12: a new request, with the unsafe-request flag.
+	req := &Request{
+		Method: "GET", URLList: []*URL{parsed}, Client: client, Origin: client.Origin,
+		Mode: ModeCORS, Credentials: CredentialsSameOrigin, Redirect: RedirectFollow,
+		UnsafeRequest: true, ResponseTainting: TaintingBasic, API: APIFetch,
+	}
+	// Steps 16-18.
+	if init.Mode == ModeNavigate {
+		return nil, typeError(APIFetch, NavigateMode, string(init.Mode), "mode navigate cannot be used by script")
+	}
+	if init.Mode != "" {
+		req.Mode = init.Mode
+	}
+	// Steps 19, 22, 24.
+	if init.Credentials != "" {
+		req.Credentials = init.Credentials
+	}
+	if init.Redirect != "" {
+		req.Redirect = init.Redirect
+	}
+	req.Keepalive = init.Keepalive
+	// Step 25: the method.
+	if init.Method != "" || init.EmptyMethod {
+		m, ok := byteString(init.Method)
+		if !ok || !safelist.ValidMethod(m) {
+			return nil, typeError(APIFetch, InvalidMethod, init.Method, "%q is not a valid HTTP method", init.Method)
+		}
+		if safelist.ForbiddenMethod(m) {
+			return nil, typeError(APIFetch, ForbiddenMethod, init.Method, "%q is a forbidden method", init.Method)
+		}
+		req.Method = safelist.NormalizeMethod(m)
+	}
+	// Steps 31-32: the headers guard.
+	guard := guardRequest
+	if req.Mode == ModeNoCORS {
+		if !safelist.SafelistedMethod(req.Method) {
+			return nil, typeError(APIFetch, NoCORSMethod, req.Method, "%q is not a CORS-safelisted method, which no-cors mode requires", req.Method)
+		}
+		guard = guardRequestNoCORS
+	}
+	// Step 33: fill the headers through the guard.
+	for _, h := range init.Headers {
+		if err := appendHeader(&req.Header, guard, h[0], h[1]); err != nil {
+			return nil, err
+		}
+	}
+	// Step 35.
+	if init.Body != NoBody && (req.Method == "GET" || req.Method == "HEAD") {
+		return nil, typeError(APIFetch, BodyWithGetOrHead, req.Method, "a request with method %s cannot have a body", req.Method)
+	}
+	kind := init.Body
+	if kind == BodyStream {
+		switch p.StreamUploads {
+		case StreamUploadsAsText:
+			// Deviation(Firefox): the stream is converted to a string
+			// (profile StreamUploads).
+			kind = BodyText
+		case StreamUploadsRejected:
+			// Deviation(WebKit): NotSupportedError (profile StreamUploads).
+			return nil, typeError(APIFetch, NotSupported, "ReadableStream", "ReadableStream uploading is not supported")
+		}
+	}
+	// Step 37: extract the body; its type goes through the guard.
+	if kind != NoBody {
+		if kind == BodyStream && req.Keepalive {
+			return nil, typeError(APIFetch, KeepaliveStream, "keepalive", "a keepalive request cannot have a ReadableStream body")
+		}
+		body, contentType := extractBody(kind)
+		if kind == BodyText && init.Body == BodyStream {
+			body.Source = []byte(streamText)
+		}
+		req.Body = body
+		if contentType != "" && !req.Header.Contains("Content-Type") {
+			if err := appendHeader(&req.Header, guard, "Content-Type", contentType); err != nil {
+				return nil, err
+			}
+		}
+	}
+	// Step 39: a body without a source (a stream).
+	if req.Body != nil && req.Body.Stream {
+		if init.Duplex != "half" {
+			return nil, typeError(APIFetch, StreamWithoutDuplex, init.Duplex, "a ReadableStream body needs duplex: \"half\"")
+		}
+		if req.Mode != ModeSameOrigin && req.Mode != ModeCORS {
+			return nil, typeError(APIFetch, StreamNoCORS, string(req.Mode), "a ReadableStream body cannot be sent in %s mode", req.Mode)
+		}
+		req.UseCORSPreflight = true
+	}
+	return req, nil
+}
+
+// guard is a Headers object's [guard].
+//
+// [guard]: https://fetch.spec.whatwg.org/#concept-headers-guard
+type guard uint8
+
+const (
+	guardRequest guard = iota
+	guardRequestNoCORS
+)
+
+// appendHeader is the Headers object's [append] for guard g: normalize,
+// validate (throwing), then let the guard drop what it forbids.
+//
+// [append]: https://fetch.spec.whatwg.org/#concept-headers-append
+func appendHeader(l *safelist.HeaderList, g guard, name, value string) *ScriptError {
+	n, ok := byteString(name)
+	if !ok || !safelist.ValidHeaderName(n) {
+		return typeError(APIFetch, InvalidHeaderName, name, "%q is not a valid header name", name)
+	}
+	v, ok := byteString(value)
+	if !ok {
+		return typeError(APIFetch, InvalidHeaderValue, value, "the value of %s has a character above U+00FF", name)
+	}
+	// Step 1: normalize.
+	v = safelist.NormalizeHeaderValue(v)
+	// Step 2: validate.
+	if !safelist.ValidHeaderValue(v) {
+		return typeError(APIFetch, InvalidHeaderValue, value, "%q is not a valid value for %s", value, name)
+	}
+	switch g {
+	case guardRequest:
+		if safelist.ForbiddenRequestHeader(n, v) {
+			return nil // silently ignored
+		}
+	case guardRequestNoCORS:
+		// Step 3: the value it would combine to must stay no-CORS-safelisted.
+		temp := v
+		if old, ok := l.Get(n); ok {
+			temp = old + ", " + v
+		}
+		if !safelist.NoCORSSafelistedRequestHeader(n, temp) {
+			return nil
+		}
+	}
+	// Step 4.
+	l.Append(n, v)
+	// Step 5: the privileged no-CORS request-headers go.
+	if g == guardRequestNoCORS {
+		kept := (*l)[:0]
+		for _, h := range *l {
+			if !safelist.PrivilegedNoCORSRequestHeaderName(h.Name) {
+				kept = append(kept, h)
+			}
+		}
+		*l = kept
+	}
+	return nil
+}
+
+// byteString converts a JavaScript string (held as UTF-8) to a ByteString, as
+// Web IDL does: false when a character is above U+00FF.
+func byteString(s string) (string, bool) {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		if r > 0xFF { // U+FFFD, an invalid UTF-8 byte, is above too
+			return "", false
+		}
+		b = append(b, byte(r))
+	}
+	return string(b), true
+}
