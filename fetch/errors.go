@@ -169,4 +169,3 @@ func typeError(api API, reason Reason, value, format string, args ...any) *Scrip
 	}
 	return &ScriptError{Reason: reason, Name: name, API: api, Value: value, Msg: fmt.Sprintf(format, args...)}
 }
-

@@ -103,7 +103,7 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.8-7.15", Topic: "cache.store",
 			Subject: "Access-Control-Max-Age: " + strings.Join(resp.Header.Values("Access-Control-Max-Age"), ", "),
 			Verdict: storeVerdict(age.Store, st.Skipped.String()),
-			Detail: fmt.Sprintf("max-age %s (%s); %d entries created, %d refreshed", age.Duration, age.Source, st.Created, st.Refreshed)})
+			Detail:  fmt.Sprintf("max-age %s (%s); %d entries created, %d refreshed", age.Duration, age.Source, st.Created, st.Refreshed)})
 	}
 
 	// Step 7.5: the method.

@@ -92,4 +92,3 @@ func httpRedirectFetch(fp *fetchParams, resp *Response) (*Response, *NetworkErro
 	// redirects only for navigations).
 	return mainFetch(fp, true)
 }
-
