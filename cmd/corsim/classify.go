@@ -13,6 +13,16 @@ import (
 
 const classifyUsage = "[-X METHOD] [-H 'Name: value']... [--api fetch|xhr] [--upload-listener] [--stream-body] [--json]"
 
+func init() {
+	register(command{
+		name:    "classify",
+		summary: "say whether a cross-origin request needs a preflight, and why",
+		usage:   classifyUsage,
+		run:     runClassify,
+		help:    classifyHelp,
+	})
+}
+
 const classifyAbout = `Classify a request that script on one origin makes to another, as the Fetch
 Standard does: does it need a CORS preflight, why, and what
 Access-Control-Request-Method and Access-Control-Request-Headers would the

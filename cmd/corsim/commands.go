@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"sort"
 	"strings"
 )
 
@@ -22,20 +23,14 @@ type command struct {
 	help    func(w io.Writer) // detailed help, flags included
 }
 
-// commands is the command table. Later commands (explain, audit, vectors,
-// browser) join it here.
+// commands is the command table, in name order. Each command's file adds
+// itself with register from an init function, so that commands live apart.
 var commands []command
 
-func init() {
-	commands = []command{
-		{
-			name:    "classify",
-			summary: "say whether a cross-origin request needs a preflight, and why",
-			usage:   classifyUsage,
-			run:     runClassify,
-			help:    classifyHelp,
-		},
-	}
+// register adds c to the command table.
+func register(c command) {
+	commands = append(commands, c)
+	sort.Slice(commands, func(i, j int) bool { return commands[i].name < commands[j].name })
 }
 
 // run dispatches args (without the program name) and returns the exit status.
