@@ -1,0 +1,141 @@
+package corsimtest
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
+	"github.com/corsim/corsim"
+)
+
+// A Scenario is one fetch() call by a page, and the verdict the test wants
+// from each engine profile.
+type Scenario struct {
+	// Name, when given, starts every failure message.
+	Name string
+	// Origin is the page's origin, such as "https://app.example", or "null"
+	// for an opaque origin (a sandboxed frame).
+	Origin string
+	// TopLevel is the origin of the top-level page when the page is a frame
+	// embedded in another site's page; "" when the page is the top level.
+	TopLevel string
+	// Request is the call the page makes.
+	Request Request
+	// Want is the verdict wanted under every profile without an entry in
+	// WantByProfile. Its Outcome is required.
+	Want Verdict
+	// WantByProfile replaces Want for the profiles it names ("spec",
+	// "chromium", "firefox", "webkit"), where engines are known to differ.
+	WantByProfile map[string]Verdict
+}
+
+// Check makes sc's call under each of s's profiles, in a fresh browser each
+// time (an empty preflight cache and cookie jar), and reports a failure for
+// every profile whose verdict differs from the one wanted. It reports whether
+// every profile gave the wanted verdict.
+func (s *Server) Check(t TB, sc Scenario) bool {
+	t.Helper()
+	prefix := "corsimtest: "
+	if sc.Name != "" {
+		prefix += sc.Name + ": "
+	}
+	if err := sc.validate(); err != nil {
+		t.Errorf("%s%v", prefix, err)
+		return false
+	}
+	ok := true
+	for _, p := range s.Profiles() {
+		want := sc.Want
+		if w, found := sc.WantByProfile[p.Name]; found {
+			want = w
+		}
+		ok = s.expect(t, prefix, p, sc.Origin, sc.TopLevel, sc.Request, want) && ok
+	}
+	return ok
+}
+
+// validate reports a scenario that cannot be judged.
+func (sc *Scenario) validate() error {
+	if sc.Want.Outcome == "" {
+		return fmt.Errorf("the scenario wants no Outcome (set Want.Outcome)")
+	}
+	names := make([]string, 0, len(sc.WantByProfile))
+	for name := range sc.WantByProfile {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if _, err := corsim.ProfileByName(name); err != nil {
+			return fmt.Errorf("WantByProfile[%q]: %v", name, err)
+		}
+		if sc.WantByProfile[name].Outcome == "" {
+			return fmt.Errorf("WantByProfile[%q] wants no Outcome", name)
+		}
+	}
+	return nil
+}
+
+// expect makes req from a page of origin under p, compares the verdict with
+// want (on the fields want checks) and reports a mismatch.
+func (s *Server) expect(t TB, prefix string, p *corsim.Profile, origin, topLevel string, req Request, want Verdict) bool {
+	t.Helper()
+	call := fmt.Sprintf("%v from %s under %s", req, origin, p.Name)
+	res, err := s.fetch(contextOf(t), p, nil, origin, topLevel, req)
+	if err != nil {
+		t.Errorf("%s%s: %v", prefix, call, err)
+		return false
+	}
+	got := VerdictOf(res)
+	diff := cmp.Diff(want, want.checked(got), cmpopts.EquateEmpty())
+	if diff == "" {
+		return true
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s%s: verdict mismatch (-want +got):\n%s", prefix, call, diff)
+	writeResult(&b, res)
+	t.Errorf("%s", b.String())
+	return false
+}
+
+// page opens a page of origin (embedded under topLevel, if given) in a fresh
+// browser of profile p on s's network, on clock when it is not nil.
+func (s *Server) page(p *corsim.Profile, clock corsim.Clock, origin, topLevel string) (*corsim.Page, error) {
+	if s.err != nil {
+		return nil, s.err
+	}
+	var opts []corsim.Option
+	if clock != nil {
+		opts = append(opts, corsim.WithClock(clock))
+	}
+	b, err := corsim.NewBrowser(p, s.network, opts...)
+	if err != nil {
+		return nil, err
+	}
+	var popts []corsim.PageOption
+	if topLevel != "" {
+		popts = append(popts, corsim.EmbeddedIn(topLevel))
+	}
+	return b.Open(origin, popts...)
+}
+
+// fetch makes req from a new page of origin in a fresh browser of profile p.
+func (s *Server) fetch(ctx context.Context, p *corsim.Profile, clock corsim.Clock, origin, topLevel string, req Request) (*corsim.Result, error) {
+	page, err := s.page(p, clock, origin, topLevel)
+	if err != nil {
+		return nil, err
+	}
+	return s.fetchFrom(ctx, page, req)
+}
+
+// fetchFrom makes req from page.
+func (s *Server) fetchFrom(ctx context.Context, page *corsim.Page, req Request) (*corsim.Result, error) {
+	url, err := s.resolve(req.URL)
+	if err != nil {
+		return nil, err
+	}
+	return page.Fetch(ctx, url, req.init()), nil
+}
