@@ -214,7 +214,7 @@ func TestNewRejectsBadPolicies(t *testing.T) {
 		`preflightcache: policy "x": EvictRun must be between 1 and MaxEntries`; got != want {
 		t.Errorf("Error() = %q, want %q", got, want)
 	}
-	for _, p := range []Policy{Spec, Chromium, Firefox, WebKit, specLiteral} {
+	for _, p := range []Policy{Spec, Chromium, Firefox, WebKit, specIntent} {
 		if err := p.Validate(); err != nil {
 			t.Errorf("built-in policy invalid: %v", err)
 		}

@@ -28,16 +28,18 @@
 //     says (absent or unparsable means 5 seconds), or as an engine reads it.
 //
 // Entries expire max-age seconds after they were stored (or last
-// refreshed) on the cache's clock. Where the spec is ambiguous the package
-// decides, and the [Spec] policy says so:
+// refreshed) on the cache's clock. The [Spec] policy follows the text even
+// where it looks unintended, because the scenario vectors state what the
+// text says; the other readings are knobs:
 //
-//   - Q2: a `*` method or header-name entry serves only requests whose
-//     credentials mode is not "include", even if a credentialed preflight
-//     stored it; set Policy.Wildcard to [WildcardLiteral] for the literal
-//     text.
-//   - Q3: refreshing an entry restarts its lifetime (every engine re-stores).
-//   - Q7: the fragment of Key.URL is ignored; set Policy.KeepFragment for
-//     the literal text.
+//   - Q2: the text lets a `*` entry stored by a credentialed preflight serve
+//     a later credentialed request ([WildcardLiteral]); the evident intent,
+//     a `*` entry serving only requests without credentials, is
+//     [WildcardUncredentialedRequest].
+//   - Q3: refreshing an entry restarts its lifetime (the text is silent;
+//     every engine re-stores).
+//   - Q7: the fragment is part of the entry's URL (Policy.KeepFragment); by
+//     default a policy ignores it, since HTTP never sends it.
 //
 // The spec names no cap on max-age and no bound on the cache's size, so
 // [Spec] has neither; expired entries are swept as stores go on.

@@ -125,9 +125,9 @@ type Policy struct {
 
 	// KeepFragment keys entries by the URL as given, fragment included, as
 	// the spec literally does (the cache entry's URL is the request's
-	// current URL). By default the cache cuts the fragment off Key.URL,
-	// since HTTP never sends it (SPEC-CHECKLIST quirk Q7). No engine
-	// evidence either way yet.
+	// current URL, and URL equality includes the fragment); [Spec] sets it.
+	// Otherwise the cache cuts the fragment off Key.URL, since HTTP never
+	// sends it (SPEC-CHECKLIST quirk Q7). No engine evidence either way yet.
 	KeepFragment bool
 
 	// MaxEntries bounds the number of stored results (for per-entry
@@ -229,13 +229,13 @@ type Wildcard uint8
 
 const (
 	// WildcardUncredentialedRequest: a `*` entry only serves requests whose
-	// credentials mode is not "include". This is the simulator's reading
-	// of Q2 and WebKit's rule (CLAIM: CrossOriginPreflightResultCache.cpp
+	// credentials mode is not "include". This is what the spec's authors
+	// evidently meant (SPEC-CHECKLIST Q2) and WebKit's rule (CLAIM: CrossOriginPreflightResultCache.cpp
 	// allowsCrossOriginMethod and validateCrossOriginHeaders test the
 	// request's credentials).
 	WildcardUncredentialedRequest Wildcard = iota
 	// WildcardLiteral: a `*` entry serves any request it has a cache entry
-	// match with, as the spec's text says.
+	// match with, as the spec's text says ([Spec] follows it).
 	WildcardLiteral
 	// WildcardUncredentialedPreflight: `*` only counts when the preflight
 	// that stored it was uncredentialed (which implies an uncredentialed
@@ -334,16 +334,19 @@ func (r ClearRule) String() string {
 	return fmt.Sprintf("ClearRule(%d)", uint8(r))
 }
 
-// Spec is the Fetch Standard's cache, with the simulator's decisions where
-// the text is ambiguous: a `*` entry serves only uncredentialed requests
-// (Q2), a refresh restarts the entry's clock (Q3), fragments are cut off
-// the key (Q7). No cap on max-age and no bound on size, since the spec
-// names neither.
+// Spec is the Fetch Standard's cache as its text reads, even where that
+// looks unintended: a `*` entry stored by a credentialed preflight serves a
+// later credentialed request (Q2), and the fragment is part of the entry's
+// URL (Q7). Where the text is silent the simulator decides: a refresh
+// restarts the entry's clock (Q3). No cap on max-age and no bound on size,
+// since the spec names neither. The scenario vectors state what the text
+// says, so this policy follows it; the engine policies carry what engines do.
 var Spec = Policy{
 	Name:          "spec",
 	MaxAgeSyntax:  SyntaxSpec,
 	DefaultMaxAge: 5 * time.Second,
-	Wildcard:      WildcardUncredentialedRequest,
+	Wildcard:      WildcardLiteral,
+	KeepFragment:  true,
 	ClearOnError:  ClearOnPreflightBranchError,
 }
 
