@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"fmt"
+	"net/netip"
 	"strings"
 
 	"github.com/corsim/corsim/preflightcache"
@@ -272,9 +273,15 @@ func secureContext(c *Client) bool {
 	return false
 }
 
-// localhostHost reports whether host is potentially trustworthy by name or
-// address: localhost names and loopback addresses.
+// localhostHost reports whether host (a serialized host) is potentially
+// trustworthy by name or address (Secure Contexts, "is origin potentially
+// trustworthy?"): a localhost name, or an address in 127.0.0.0/8 or ::1/128.
+// A domain that merely starts with "127." is neither.
 func localhostHost(host string) bool {
 	h := strings.TrimSuffix(strings.ToLower(host), ".")
-	return h == "localhost" || strings.HasSuffix(h, ".localhost") || strings.HasPrefix(h, "127.") || h == "[::1]"
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	addr, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
+	return err == nil && addr.IsLoopback()
 }

@@ -24,7 +24,8 @@ func schemeFetch(fp *fetchParams) (*Response, *NetworkError) {
 	case "data":
 		resp, ok := dataURLResponse(url)
 		if !ok {
-			return nil, fp.fail(InvalidDataURL, "concept-scheme-fetch", "")
+			// Step 3.2 (data): the data: URL processor failed.
+			return nil, fp.fail(InvalidDataURL, "concept-scheme-fetch", "3.2")
 		}
 		fp.trace(TraceStep{Anchor: "concept-scheme-fetch", Topic: "scheme-fetch", Subject: url.Serialize(true), Verdict: "local",
 			Detail: "a data: URL is answered by the user agent from the URL itself"})
@@ -32,11 +33,20 @@ func schemeFetch(fp *fetchParams) (*Response, *NetworkError) {
 	case "http", "https":
 		return httpFetch(fp, false)
 	}
-	// blob: (no blob URL store here), file: (left to the user agent; when in
-	// doubt, a network error) and anything else.
-	fp.trace(TraceStep{Anchor: "concept-scheme-fetch", Topic: "scheme-fetch", Subject: url.Serialize(true), Verdict: "network error",
+	// Step 3 (blob): corsim keeps no blob URL store, so the blob URL entry
+	// is null (step 3.2). Step 3 (file): left to the user agent; when in
+	// doubt, a network error (that case has no numbered step). Step 4:
+	// anything else, an about: URL other than about:blank included.
+	step := "4"
+	switch url.Scheme() {
+	case "blob":
+		step = "3.2"
+	case "file":
+		step = ""
+	}
+	fp.trace(TraceStep{Anchor: "concept-scheme-fetch", Step: step, Topic: "scheme-fetch", Subject: url.Serialize(true), Verdict: "network error",
 		Detail: "scheme fetch has nothing to return for this URL"})
-	return nil, fp.fail(UnsupportedScheme, "concept-scheme-fetch", "")
+	return nil, fp.fail(UnsupportedScheme, "concept-scheme-fetch", step)
 }
 
 // dataURLResponse runs the data: URL processor (Fetch's "data: URL
