@@ -15,12 +15,13 @@ import (
 //
 // [HTTP-network-or-cache fetch]: https://fetch.spec.whatwg.org/#concept-http-network-or-cache-fetch
 func httpNetworkOrCacheFetch(fp *fetchParams) (*Response, *NetworkError) {
-	return networkOrCache(fp, fp.request, false)
+	return networkOrCache(fp, fp.request, false, false)
 }
 
 // networkOrCache runs HTTP-network-or-cache fetch for req, which is the
-// request being fetched or, for a preflight, the preflight request.
-func networkOrCache(fp *fetchParams, req *Request, preflight bool) (*Response, *NetworkError) {
+// request being fetched or, for a preflight, the preflight request;
+// newConnection is the algorithm's isNewConnectionFetch.
+func networkOrCache(fp *fetchParams, req *Request, preflight, newConnection bool) (*Response, *NetworkError) {
 	// Step 8.2.1: a clone for this hop; what is added here never reaches
 	// the stored request.
 	httpReq := req.Clone()
@@ -73,18 +74,15 @@ func networkOrCache(fp *fetchParams, req *Request, preflight bool) (*Response, *
 	// Step 15: a 401 prompts only when tainting is not cors and credentials
 	// are included; corsim has no user to prompt, so the 401 stands.
 	// Step 16: a 407 without a proxy to authenticate with stands as well.
-	// Step 17: a 421 is retried once on a new connection.
-	if resp.Status == 421 && (req.Body == nil || !req.Body.Stream) {
+	// Step 17: a 421 is retried once on a new connection, by running this
+	// algorithm again: a new copy of the request, whose headers (cookies
+	// the 421 response set included) are computed afresh.
+	if resp.Status == 421 && !newConnection && (req.Body == nil || !req.Body.Stream) {
 		fp.trace(TraceStep{Anchor: "concept-http-network-or-cache-fetch", Step: "17", Topic: "network.retry", Subject: "421", Verdict: "retry",
 			Detail: "421 Misdirected Request: the request is sent once more on a new connection"})
-		resp, nerr = httpNetworkFetch(fp, httpReq, includeCredentials, preflight)
-		if nerr != nil {
-			return nil, nerr
-		}
-		resp.URLList = append([]*URL(nil), httpReq.URLList...)
-		resp.RangeRequested = httpReq.Header.Contains("Range")
-		resp.RequestIncludesCredentials = includeCredentials
+		return networkOrCache(fp, req, preflight, true)
 	}
+	// Step 19.
 	return resp, nil
 }
 
@@ -128,9 +126,18 @@ func httpNetworkFetch(fp *fetchParams, req *Request, includeCredentials, preflig
 		return nil, fp.fail(StreamBodyHTTP1, "concept-http-network-fetch", "8.3")
 	}
 
+	header, bad := responseHeaderList(wr)
+	if bad != nil {
+		fp.trace(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network.response", Subject: bad.Name + ": " + bad.Value, Verdict: "malformed",
+			Detail: "over HTTP/2 a field value may not start or end with a space or tab, nor hold NUL, CR or LF: HTTP forbids the client to accept the response", Exchange: index})
+		nerr := fp.fail(CORSDidNotSucceed, "concept-http-network-fetch", "8.5")
+		nerr.Preflight, nerr.Status, nerr.Header, nerr.Value = preflight, wr.Status, bad.Name, bad.Value
+		nerr.Err = fmt.Errorf("malformed response: header %s has the value %q", bad.Name, bad.Value)
+		return nil, nerr
+	}
 	resp := &Response{
 		Type: TypeDefault, Status: wr.Status, StatusText: wr.StatusText,
-		Header: append(safelist.HeaderList(nil), wr.Header...), Body: wr.Body, Protocol: wr.Protocol,
+		Header: header, Body: wr.Body, Protocol: wr.Protocol,
 	}
 	if fp.agent.Profile.SpdyResponseHeader && !http1(wr.Protocol) {
 		// Deviation(Firefox): X-Firefox-Spdy on HTTP/2 responses (ENGINES.md).
@@ -141,6 +148,32 @@ func httpNetworkFetch(fp *fetchParams, req *Request, includeCredentials, preflig
 		storeCookies(fp, req, resp)
 	}
 	return resp, nil
+}
+
+// responseHeaderList returns the header list of the response wr as Fetch
+// sees it (HTTP-network fetch step 8.5: "follow the relevant requirements
+// from HTTP"). Over HTTP/1.x the spaces and tabs around a field value are
+// not part of it (RFC 9112 §5) and are dropped. Over HTTP/2 and later (an
+// empty protocol counts as HTTP/2) a field value that starts or ends with
+// one makes the response malformed (RFC 9113 §8.2.1), and a client must not
+// accept it (§8.1.1): the offending header is returned. A NUL, CR or LF in a
+// value is malformed in every version.
+func responseHeaderList(wr *WireResponse) (safelist.HeaderList, *safelist.Header) {
+	h1 := http1(wr.Protocol)
+	l := make(safelist.HeaderList, 0, len(wr.Header))
+	for i, h := range wr.Header {
+		if strings.ContainsAny(h.Value, "\x00\r\n") {
+			return nil, &wr.Header[i]
+		}
+		if v := strings.Trim(h.Value, " \t"); v != h.Value {
+			if !h1 {
+				return nil, &wr.Header[i]
+			}
+			h.Value = v
+		}
+		l = append(l, h)
+	}
+	return l, nil
 }
 
 // A ProtocolNetwork is a Network that can tell, before sending, which HTTP

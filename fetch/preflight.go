@@ -45,7 +45,7 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		Detail: preflightRequestDetail(req.Method, unsafe)})
 
 	// Step 6.
-	resp, nerr := networkOrCache(fp, preflight, true)
+	resp, nerr := networkOrCache(fp, preflight, true, false)
 	if nerr != nil {
 		nerr.Method, nerr.Preflight = req.Method, true
 		return nerr
