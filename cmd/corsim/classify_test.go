@@ -341,7 +341,7 @@ func TestExitStatuses(t *testing.T) {
 		stderrFull string
 	}{
 		{name: "no command", args: nil, code: exitUsage, stdout: "", stderrHas: "corsim: no command given\nusage: corsim <command> [flags]"},
-		{name: "unknown command", args: []string{"explain"}, code: exitUsage, stdout: "", stderrHas: `corsim: unknown command "explain"`},
+		{name: "unknown command", args: []string{"nonesuch"}, code: exitUsage, stdout: "", stderrHas: `corsim: unknown command "nonesuch"`},
 		{name: "help", args: []string{"help"}, code: exitOK, stdoutHas: "  classify   say whether a cross-origin request needs a preflight, and why\n"},
 		{name: "--help", args: []string{"--help"}, code: exitOK, stdoutHas: "usage: corsim <command> [flags]"},
 		{name: "help classify", args: []string{"help", "classify"}, code: exitOK, stdoutHas: "  -upload-listener\n"},
