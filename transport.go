@@ -5,7 +5,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -279,12 +278,16 @@ func requestHeaders(h http.Header) [][2]string {
 	if len(h) == 0 {
 		return nil
 	}
+	var buf [16]string // most requests carry fewer names: no allocation
+	names := buf[:0]
 	n := 0
-	for _, vs := range h {
+	for name, vs := range h {
+		names = append(names, name)
 		n += len(vs)
 	}
+	slices.Sort(names)
 	pairs := make([][2]string, 0, n)
-	for _, name := range slices.Sorted(maps.Keys(h)) {
+	for _, name := range names {
 		for _, v := range h[name] {
 			pairs = append(pairs, [2]string{name, v})
 		}
@@ -312,17 +315,21 @@ func response(req *http.Request, v *fetch.View) (*http.Response, error) {
 			resp.Status += " " + text
 		}
 	}
-	for _, h := range v.Header {
+	// A View's names are distinct and lowercase, each with its combined
+	// value: one value per name, all in one backing array, as net/textproto
+	// does when it reads a header.
+	values := make([]string, len(v.Header))
+	for i, h := range v.Header {
 		// A View never holds Set-Cookie; checked again because this is the
 		// one header an http.Client's Jar would act on.
 		if safelist.ForbiddenResponseHeaderName(h.Name) {
 			continue
 		}
-		name := http.CanonicalHeaderKey(h.Name)
-		resp.Header[name] = append(resp.Header[name], h.Value)
+		values[i] = h.Value
+		resp.Header[http.CanonicalHeaderKey(h.Name)] = values[i : i+1 : i+1]
 	}
 	if len(v.Body) > 0 {
-		resp.Body = io.NopCloser(bytes.NewReader(v.Body))
+		resp.Body = &responseBody{Reader: *bytes.NewReader(v.Body)}
 	}
 	resp.ContentLength = int64(len(v.Body))
 	if req.Method == http.MethodHead {
@@ -344,3 +351,9 @@ func response(req *http.Request, v *fetch.View) (*http.Response, error) {
 	}
 	return resp, nil
 }
+
+// responseBody is a response body read from memory; closing it does nothing.
+type responseBody struct{ bytes.Reader }
+
+// Close implements io.Closer.
+func (*responseBody) Close() error { return nil }

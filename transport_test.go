@@ -10,6 +10,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -1164,4 +1165,300 @@ func TestTransportMisuse(t *testing.T) {
 			}
 		})
 	}
+}
+
+// fuzzModes and fuzzCredentials map FuzzTransport's bytes to fetch() members.
+var (
+	fuzzModes       = []fetch.Mode{fetch.ModeCORS, fetch.ModeNoCORS, fetch.ModeSameOrigin}
+	fuzzCredentials = []fetch.CredentialsMode{fetch.CredentialsOmit, fetch.CredentialsSameOrigin, fetch.CredentialsInclude}
+)
+
+// FuzzTransport checks the Transport's promise against a server answering
+// anything: whatever the status, header lines and body, the caller gets
+// either an error (a *fetch.NetworkError or *fetch.ScriptError) and no
+// response, or exactly what the Fetch Standard's filtered responses let
+// script read of the final response on the wire. The oracle is written from
+// the spec's definitions, not from package fetch's filters: an opaque
+// response shows nothing (#63, #64); a CORS response shows the
+// CORS-safelisted response-header names (#41), the names
+// Access-Control-Expose-Headers lists, or every name for `*` without
+// credentials (#103), never Set-Cookie (#39), each with its combined value
+// (#2); the body is the server's, but for HEAD and null body statuses.
+func FuzzTransport(f *testing.F) {
+	for _, tc := range exposeTests {
+		var lines strings.Builder
+		for _, l := range tc.header {
+			lines.WriteString(l[0] + ": " + l[1] + "\n")
+		}
+		cred := byte(slices.Index(fuzzCredentials, tc.credentials))
+		f.Add(byte(0), cred, "GET", "X-Req: 1", 200, lines.String(), "corsim")
+	}
+	f.Add(byte(1), byte(2), "POST", "Content-Type: text/plain", 200, "X-Secret: 1\nAccess-Control-Expose-Headers: *\n", "secret")
+	f.Add(byte(0), byte(0), "HEAD", "", 204, "Content-Length: 10\n", "body")
+	f.Add(byte(0), byte(1), "PUT", "X-Custom: y", 500, "Access-Control-Allow-Methods: PUT\nAccess-Control-Allow-Headers: *\n", "oops")
+	f.Add(byte(0), byte(0), "GET", "", 302, "Location: /next\nAccess-Control-Expose-Headers: Location\n", "")
+	f.Add(byte(2), byte(0), "GET", "", 200, "", "same-origin mode")
+	f.Add(byte(0), byte(0), "GET", "Bad Name: x", 200, "", "")
+
+	f.Fuzz(func(t *testing.T, mode, cred byte, method, reqHeader string, status int, lines, body string) {
+		if status < 200 || status > 599 {
+			return // net/http servers refuse other codes
+		}
+		api := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Access-Control-Allow-Origin", "https://app.example")
+			w.Header().Set("Access-Control-Allow-Credentials", "true")
+			for line := range strings.SplitSeq(lines, "\n") {
+				if name, value, ok := strings.Cut(line, ": "); ok {
+					w.Header()[name] = append(w.Header()[name], value)
+				}
+			}
+			w.WriteHeader(status)
+			io.WriteString(w, body)
+		})
+		_, tr := newTestTransport(t, Spec, Handler(api), "https://app.example")
+		var res *Result
+		tr.Report = func(_ *http.Request, r *Result) { res = r }
+		req, err := http.NewRequest(method, "https://api.example/r", nil)
+		if err != nil {
+			return // net/http refuses the method
+		}
+		if method != "GET" && method != "HEAD" {
+			req, _ = http.NewRequest(method, "https://api.example/r", strings.NewReader("payload"))
+		}
+		if name, value, ok := strings.Cut(reqHeader, ": "); ok {
+			req.Header[name] = append(req.Header[name], value)
+		}
+		o := FetchOptions{Mode: fuzzModes[int(mode)%len(fuzzModes)], Credentials: fuzzCredentials[int(cred)%len(fuzzCredentials)]}
+		resp, err := tr.RoundTrip(withOptions(req, o))
+
+		if err != nil {
+			var ne *fetch.NetworkError
+			var se *fetch.ScriptError
+			if resp != nil {
+				t.Fatalf("error %v with a response, status %d", err, resp.StatusCode)
+			}
+			if !errors.As(err, &ne) && !errors.As(err, &se) {
+				t.Fatalf("error %v (%T) is neither a network error nor a script error", err, err)
+			}
+			return
+		}
+		got, _ := io.ReadAll(resp.Body)
+		if res == nil || len(res.Exchanges) == 0 {
+			t.Fatalf("a response, but the fetch sent nothing")
+		}
+		last := res.Exchanges[len(res.Exchanges)-1].Response
+		if o.Mode == fetch.ModeNoCORS {
+			if resp.StatusCode != 0 || len(resp.Header) != 0 || len(got) != 0 {
+				t.Fatalf("an opaque response shows status %d, headers %v, body %q", resp.StatusCode, resp.Header, got)
+			}
+			return
+		}
+		if resp.StatusCode != last.Status {
+			t.Errorf("status %d, the server's %d", resp.StatusCode, last.Status)
+		}
+		wantBody := string(last.Body)
+		if req.Method == "HEAD" || last.Status == 204 || last.Status == 205 || last.Status == 304 {
+			wantBody = ""
+		}
+		if string(got) != wantBody {
+			t.Errorf("body %q, the server's %q", got, wantBody)
+		}
+		// What the spec lets script read of the final wire response.
+		exposed, parsed := safelist.ExtractHeaderNames(last.Header.Values("Access-Control-Expose-Headers"))
+		if parsed != safelist.Parsed {
+			exposed = nil // absent or unparsable: nothing extra (#103)
+		}
+		all := parsed == safelist.Parsed && o.Credentials != fetch.CredentialsInclude && slices.Contains(exposed, "*")
+		want := map[string]string{}
+		for _, h := range last.Header {
+			name := strings.ToLower(h.Name)
+			if name == "set-cookie" || name == "set-cookie2" {
+				continue
+			}
+			if all || safelist.ResponseHeaderName(name, exposed) {
+				want[name], _ = last.Header.Get(name)
+			}
+		}
+		gotHeaders := map[string]string{}
+		for name, vs := range resp.Header {
+			gotHeaders[strings.ToLower(name)] = strings.Join(vs, ", ")
+		}
+		if diff := cmp.Diff(want, gotHeaders); diff != "" {
+			t.Errorf("headers mismatch, spec's filter vs the response (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// transportBenchCases are the requests the overhead benchmarks send to a
+// countingServer: a simple GET answered with `Access-Control-Allow-Origin: *`,
+// and a PUT of JSON that needs a preflight, with the preflight cache warm.
+var transportBenchCases = []struct {
+	name string
+	req  func(tb testing.TB, url string) *http.Request
+}{
+	{"GET", func(tb testing.TB, url string) *http.Request { return mustRequest(tb, "GET", url, nil) }},
+	{"PUT-preflighted-warm", putJSON},
+}
+
+// benchTransports returns a plain http.Transport and an enforcing Transport
+// (Chromium, page https://app.example) on its own http.Transport, both set
+// up alike, with the enforcing one's preflight cache warmed for url.
+func benchTransports(b *testing.B, url string) (plain, enforcing http.RoundTripper) {
+	b.Helper()
+	newHTTP := func() *http.Transport { return &http.Transport{MaxIdleConnsPerHost: 16} }
+	p := newHTTP()
+	q := newHTTP()
+	b.Cleanup(p.CloseIdleConnections)
+	b.Cleanup(q.CloseIdleConnections)
+	_, tr := newTestTransport(b, Chromium, RoundTripper(q), "https://app.example")
+	if err := drain(tr.RoundTrip(putJSON(b, url))); err != nil {
+		b.Fatal(err)
+	}
+	return p, tr
+}
+
+// drain reads and closes a response's body.
+func drain(resp *http.Response, err error) error {
+	if err != nil {
+		return err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	if err == nil && resp.StatusCode != 200 {
+		err = fmt.Errorf("status %d", resp.StatusCode)
+	}
+	return err
+}
+
+// BenchmarkTransport measures a request through a plain http.Transport and
+// through the enforcing Transport, on a loopback server: compare the pairs
+// with benchstat, or read BenchmarkTransportOverhead's ratio.
+func BenchmarkTransport(b *testing.B) {
+	srv := newCountingServer(b)
+	url := srv.URL + "/items/7"
+	plain, enforcing := benchTransports(b, url)
+	for _, bc := range transportBenchCases {
+		for _, rt := range []struct {
+			name string
+			rt   http.RoundTripper
+		}{{"http.Transport", plain}, {"corsim.Transport", enforcing}} {
+			b.Run(bc.name+"/"+rt.name, func(b *testing.B) {
+				b.ReportAllocs()
+				preflights := srv.count("OPTIONS")
+				for b.Loop() {
+					if err := drain(rt.rt.RoundTrip(bc.req(b, url))); err != nil {
+						b.Fatal(err)
+					}
+				}
+				if n := srv.count("OPTIONS") - preflights; n != 0 {
+					b.Fatalf("%d preflights sent with the cache warm", n)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkTransportOverhead sends each request through both transports in
+// turn and reports the enforcing Transport's time as a multiple of the plain
+// http.Transport's ("x"), so that load on a shared machine weighs on both
+// alike; ns/op is the time of the pair.
+func BenchmarkTransportOverhead(b *testing.B) {
+	srv := newCountingServer(b)
+	url := srv.URL + "/items/7"
+	plain, enforcing := benchTransports(b, url)
+	for _, bc := range transportBenchCases {
+		b.Run(bc.name, func(b *testing.B) {
+			var tPlain, tEnforcing time.Duration
+			for b.Loop() {
+				t0 := time.Now()
+				if err := drain(plain.RoundTrip(bc.req(b, url))); err != nil {
+					b.Fatal(err)
+				}
+				t1 := time.Now()
+				if err := drain(enforcing.RoundTrip(bc.req(b, url))); err != nil {
+					b.Fatal(err)
+				}
+				tPlain += t1.Sub(t0)
+				tEnforcing += time.Since(t1)
+			}
+			b.ReportMetric(float64(tPlain.Nanoseconds())/float64(b.N), "plain-ns/op")
+			b.ReportMetric(float64(tEnforcing.Nanoseconds())/float64(b.N), "corsim-ns/op")
+			b.ReportMetric(float64(tEnforcing)/float64(tPlain), "x")
+		})
+	}
+}
+
+// memoryNetwork answers every request at once with a CORS-enabled 200, so
+// that the browser's own cost can be measured without sockets.
+type memoryNetwork struct{}
+
+func (memoryNetwork) RoundTrip(context.Context, *fetch.WireRequest) (*fetch.WireResponse, error) {
+	return &fetch.WireResponse{
+		Status: 200, StatusText: "OK", Protocol: "HTTP/1.1", Body: []byte("ok"),
+		Header: safelist.HeaderList{{Name: "Access-Control-Allow-Origin", Value: "*"}, {Name: "Content-Type", Value: "text/plain"}},
+	}, nil
+}
+
+// TestTransportAllocs guards the Transport's own allocations: the
+// *http.Request to fetch() and View to *http.Response conversions around a
+// fetch, over what the same fetch() costs made directly in the page.
+func TestTransportAllocs(t *testing.T) {
+	const url = "https://api.example/items/7"
+	b, tr := newTestTransport(t, Chromium, memoryNetwork{}, "https://app.example")
+	page, err := b.Open("https://app.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	req := mustRequest(t, "GET", url, nil)
+	req.Header.Set("Accept", "text/plain")
+	init := RequestInit{Headers: [][2]string{{"Accept", "text/plain"}}}
+	direct := testing.AllocsPerRun(200, func() {
+		if res := page.Fetch(context.Background(), url, init); res.Outcome != OK {
+			t.Fatal(res.Err())
+		}
+	})
+	through := testing.AllocsPerRun(200, func() {
+		resp, err := tr.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+	})
+	// The URL string, the header pairs, and the *http.Response with its
+	// header map and values, body and status line: 9 in Go 1.26.
+	const budget = 9
+	if extra := through - direct; extra > budget {
+		t.Errorf("RoundTrip allocates %.0f times, %.0f more than the fetch() it wraps (%0.f); want at most %d more", through, extra, direct, budget)
+	} else {
+		t.Logf("RoundTrip allocates %.0f times, %.0f more than the fetch() it wraps", through, extra)
+	}
+}
+
+// BenchmarkTransportInProcess measures the browser's work for one request,
+// with a network answering from memory: the Transport against the same
+// fetch() made in the page. Unlike the loopback benchmarks, it barely moves
+// with the load of a shared machine.
+func BenchmarkTransportInProcess(b *testing.B) {
+	const url = "https://api.example/items/7"
+	br, tr := newTestTransport(b, Chromium, memoryNetwork{}, "https://app.example")
+	page, err := br.Open("https://app.example")
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("Page.Fetch", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if res := page.Fetch(context.Background(), url, RequestInit{}); res.Outcome != OK {
+				b.Fatal(res.Err())
+			}
+		}
+	})
+	b.Run("Transport", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if err := drain(tr.RoundTrip(mustRequest(b, "GET", url, nil))); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }
