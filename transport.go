@@ -25,10 +25,13 @@ import (
 // [CORS-preflight cache], the [CORS check] of every response, redirects,
 // cookies from the browser's jar, and the [filtered response] script gets.
 // The wire requests go to the Browser's Network: for a crawler,
-// RoundTripper(http.DefaultTransport) or a tuned *http.Transport. All
-// Transports of one Browser share its preflight cache and cookie jar, as the
-// tabs of a browser do, and a Transport is safe for concurrent use by many
-// goroutines. Set its fields before the first request and not after.
+// RoundTripper(http.DefaultTransport) or a tuned *http.Transport; in tests,
+// Handler or Routes, with no sockets. The network belongs to the Browser,
+// not to the Transport, because the preflight cache and the cookie jar are
+// about that network: all Transports of one Browser, whatever their pages'
+// origins, share them, as the tabs of a browser do. A Transport is safe for
+// concurrent use by many goroutines. Set its fields before the first request
+// and not after.
 //
 // # The request
 //
@@ -60,14 +63,16 @@ import (
 // failure, whose cause it wraps), or a *fetch.ScriptError when fetch() would
 // throw before sending anything. errors.As finds them through the *url.Error
 // http.Client wraps them in, and errors.Is(err, context.Canceled) sees a
-// cancelled request. Nothing of a blocked response is passed on: not its
-// status, headers or body.
+// cancelled request. The error says what the browser's console would (the
+// reason, the header and value at fault, the status of the response at
+// fault), never a blocked response's body or its other headers.
 //
 // Otherwise the *http.Response carries exactly what script can read
-// (fetch.View): the status, the headers the filtered response exposes (for
-// a cross-origin response, the CORS-safelisted response-header names and
-// those Access-Control-Expose-Headers names; never Set-Cookie), each name once
-// with the combined value headers.get() returns, and the body. Its Request
+// (fetch.View): the status; the headers the filtered response exposes (all
+// but Set-Cookie for a same-origin response; for a cross-origin one the
+// CORS-safelisted response-header names and those Access-Control-Expose-Headers
+// lists, never Set-Cookie), each name once with the combined value
+// headers.get() returns; and the body. Its Request
 // is req, or, when the browser followed redirects, a copy of req whose URL is
 // the final URL (response.url); its method stays req's. Status is the code
 // and net/http's text for it, as net/http's own HTTP/2 client writes it

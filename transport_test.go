@@ -1330,9 +1330,10 @@ func drain(resp *http.Response, err error) error {
 	return err
 }
 
-// BenchmarkTransport measures a request through a plain http.Transport and
-// through the enforcing Transport, on a loopback server: compare the pairs
-// with benchstat, or read BenchmarkTransportOverhead's ratio.
+// BenchmarkTransport measures a request through a plain http.Transport
+// (transport=http) and through the enforcing Transport (transport=corsim),
+// on a loopback server: compare them with `benchstat -col /transport`, or
+// read BenchmarkTransportOverhead's ratio.
 func BenchmarkTransport(b *testing.B) {
 	srv := newCountingServer(b)
 	url := srv.URL + "/items/7"
@@ -1341,8 +1342,8 @@ func BenchmarkTransport(b *testing.B) {
 		for _, rt := range []struct {
 			name string
 			rt   http.RoundTripper
-		}{{"http.Transport", plain}, {"corsim.Transport", enforcing}} {
-			b.Run(bc.name+"/"+rt.name, func(b *testing.B) {
+		}{{"http", plain}, {"corsim", enforcing}} {
+			b.Run(bc.name+"/transport="+rt.name, func(b *testing.B) {
 				b.ReportAllocs()
 				preflights := srv.count("OPTIONS")
 				for b.Loop() {
