@@ -49,7 +49,7 @@ func (rt routesTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 		h[name] = append(h[name], l.Value)
 	}
 	return &http.Response{
-		StatusCode: wres.Status, Status: strings.TrimSpace(http.StatusText(wres.Status)),
+		StatusCode: wres.Status, Status: fmt.Sprintf("%d %s", wres.Status, wres.StatusText),
 		Proto: "HTTP/2.0", ProtoMajor: 2, Header: h,
 		Body: io.NopCloser(bytes.NewReader(wres.Body)), ContentLength: int64(len(wres.Body)),
 		Request: req,
