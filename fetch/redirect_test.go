@@ -144,7 +144,7 @@ var redirectTests = []fetchCase{
 		url:  "https://a.example/up",
 		init: RequestInit{Method: "POST", Body: BodyStream, Duplex: "half"},
 		routes: routes{
-			"POST https://a.example/up": reply(303, "Location", "/done"),
+			"POST https://a.example/up":  reply(303, "Location", "/done"),
 			"GET https://a.example/done": reply(200),
 		},
 		wantSent: []wantWire{wire("POST", "https://a.example/up", "Origin", "https://a.example"), wire("GET", "https://a.example/done")},
