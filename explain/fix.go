@@ -8,6 +8,7 @@ import (
 
 	"github.com/corsim/corsim"
 	"github.com/corsim/corsim/fetch"
+	"github.com/corsim/corsim/internal/wire"
 	"github.com/corsim/corsim/safelist"
 	"github.com/corsim/corsim/vectors"
 )
@@ -252,7 +253,7 @@ func (am *amendments) mendAnswer(a *Answer, r *corsim.Result, include bool) bool
 		// The CORS check wants the request's serialized origin, byte for
 		// byte ("null" once a redirect has tainted it).
 		changed := a.set("Access-Control-Allow-Origin", e.Origin)
-		if changed && e.Origin != "null" && !varyOrigin(have) {
+		if changed && e.Origin != "null" && !wire.VaryOrigin(have) {
 			am.note("Access-Control-Allow-Origin names one origin here: when a server picks it from the request's Origin header, it must also send Vary: Origin, so that caches keep the answers for different origins apart.")
 		}
 		return changed
@@ -316,19 +317,6 @@ func atFault(r *corsim.Result, preflight bool, method, url string) (*fetch.WireR
 		}
 	}
 	return nil, nil
-}
-
-// varyOrigin reports whether the Vary header lines name Origin (or `*`).
-func varyOrigin(l safelist.HeaderList) bool {
-	for _, v := range l.Values("Vary") {
-		for _, f := range strings.Split(v, ",") {
-			f = strings.TrimSpace(f)
-			if f == "*" || strings.EqualFold(f, "Origin") {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // wrap puts the amendments between the browser and net.

@@ -199,3 +199,31 @@ func TestMemoConcurrent(t *testing.T) {
 		first[method] = a
 	}
 }
+
+func TestVaryOrigin(t *testing.T) {
+	// RFC 9110 §12.5.5: Vary is a list of field names, case-insensitive,
+	// or `*`; several lines form one list.
+	tests := []struct {
+		name string
+		vary []string
+		want bool
+	}{
+		{"absent", nil, false},
+		{"origin", []string{"Origin"}, true},
+		{"in a list, lowercase", []string{"Accept-Encoding, origin"}, true},
+		{"second line", []string{"Accept-Encoding", "Origin"}, true},
+		{"star", []string{"*"}, true},
+		{"other names only", []string{"Accept-Encoding, Origin-Agent"}, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var l safelist.HeaderList
+			for _, v := range tc.vary {
+				l.Append("Vary", v)
+			}
+			if got := VaryOrigin(l); got != tc.want {
+				t.Errorf("VaryOrigin(%q) = %v, want %v", tc.vary, got, tc.want)
+			}
+		})
+	}
+}
