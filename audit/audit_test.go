@@ -240,6 +240,10 @@ func TestAuditVerdictDetail(t *testing.T) {
 	if diff := cmp.Diff(want, f.Verdicts); diff != "" {
 		t.Errorf("verdicts mismatch (-want +got):\n%s", diff)
 	}
+	wantWhy := "Readable with the user's cookie under spec; chromium, webkit read it too, though their default cookie policy kept the cookie back (a user who allows third-party cookies sends it)."
+	if f.Why != wantWhy {
+		t.Errorf("Why = %q, want %q", f.Why, wantWhy)
+	}
 	// Every other hostile origin is listed as covered.
 	var also []string
 	for _, a := range f.Also {
@@ -249,6 +253,21 @@ func TestAuditVerdictDetail(t *testing.T) {
 	sort.Strings(also)
 	if diff := cmp.Diff([]string{"http-origin", "null-origin", "prefix-match", "subdomain", "substring-match", "suffix-match", "unescaped-dot"}, also); diff != "" {
 		t.Errorf("also mismatch (-want +got):\n%s", diff)
+	}
+}
+
+func TestAuditPreflightVerdictHasNoCookie(t *testing.T) {
+	// A preflight never carries cookies (#cors-preflight-fetch-0 step 1),
+	// so a request stopped at its preflight says nothing about cookies.
+	srv := &server{p: with(func(p *policy) { p.preflight = http.StatusMethodNotAllowed })}
+	rep, err := Run(context.Background(), Config{URL: api, Origin: page, Credentials: true, Network: corsim.Handler(srv)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, v := range rep.Findings[0].Verdicts {
+		if v.Cookie != "" || v.Reason != "CORSPreflightDidNotSucceed" {
+			t.Errorf("%s: cookie %q, reason %q", v.Profile, v.Cookie, v.Reason)
+		}
 	}
 }
 

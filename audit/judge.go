@@ -90,7 +90,8 @@ func (j *judge) hostile() []Finding {
 			continue
 		}
 		text := hostileText[pr.id]
-		f := Finding{ID: pr.id, Title: text[0], Severity: pr.class, Probe: probeText(pr), Verdicts: verdicts(outs, nil),
+		vs := verdicts(outs, nil)
+		f := Finding{ID: pr.id, Title: text[0], Severity: pr.class, Why: why(vs), Probe: probeText(pr), Verdicts: vs,
 			Evidence: evidence(o), Fix: text[1]}
 		if pr.id == "origin-reflected" {
 			arbitrary = len(fs)
@@ -418,7 +419,7 @@ func verdicts(outs []outcome, note func(outcome) string) []Verdict {
 // cookie says whether the probe's cookie went with the request, from the
 // trace; "" for a request without credentials.
 func cookie(o outcome) string {
-	if !o.include {
+	if !o.include || !sentActual(o) {
 		return ""
 	}
 	for _, s := range o.res.Trace {
@@ -430,6 +431,40 @@ func cookie(o outcome) string {
 		}
 	}
 	return "not sent: none of the API's cookies is available to this page under the engine's cookie policy"
+}
+
+// sentActual reports whether o's request itself (not only its preflight)
+// went on the wire.
+func sentActual(o outcome) bool {
+	for _, x := range o.res.Exchanges {
+		if !x.Request.Preflight && x.Err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// why says, for a hostile origin's read, under which profiles the user's
+// cookie went along: the severity holds where it did.
+func why(vs []Verdict) string {
+	var with, without []string
+	for _, v := range vs {
+		switch {
+		case !v.Readable:
+		case v.Cookie == "sent":
+			with = append(with, v.Profile)
+		default:
+			without = append(without, v.Profile)
+		}
+	}
+	switch {
+	case len(without) == 0:
+		return "Readable with the user's cookie under " + strings.Join(with, ", ") + "."
+	case len(with) == 0:
+		return "Readable under " + strings.Join(without, ", ") + ", though the default cookie policy kept the user's cookie back; a browser that allows third-party cookies, or a cookie of the same site, sends it."
+	}
+	return "Readable with the user's cookie under " + strings.Join(with, ", ") + "; " + strings.Join(without, ", ") +
+		" read it too, though their default cookie policy kept the cookie back (a user who allows third-party cookies sends it)."
 }
 
 func firstReadable(outs []outcome) (outcome, bool) {

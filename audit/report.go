@@ -22,6 +22,8 @@ type Finding struct {
 	ID       string   `json:"id"`
 	Title    string   `json:"title"`
 	Severity Severity `json:"severity"`
+	// Why says what the severity rests on, when the verdicts alone do not.
+	Why string `json:"why,omitempty"`
 	// Probe says what was tried: from which page origin, which call.
 	Probe string `json:"probe"`
 	// Verdicts say what each profile did with the server's answer.

@@ -52,6 +52,9 @@ func (r *Report) Text(color bool) string {
 			sev = style(bold, sev)
 		}
 		wrap(&b, sev+" "+f.ID+": ", f.Title, "  ")
+		if f.Why != "" {
+			wrap(&b, "  why: ", f.Why, "       ")
+		}
 		wrap(&b, "  probe: ", f.Probe, "         ")
 		line("  verdicts:")
 		for _, v := range f.Verdicts {

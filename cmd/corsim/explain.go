@@ -226,7 +226,9 @@ func (a *explainArgs) scenario(rest []string) (*explain.Scenario, string) {
 func (a *explainArgs) request(url string) (vectors.Request, string) {
 	r := vectors.Request{API: a.api, Method: a.method, URL: url, Mode: a.mode, Credentials: a.credentials, Redirect: a.redirect, UploadListeners: a.uploadListener}
 	for _, h := range a.headers {
-		r.Headers = append(r.Headers, vectors.Header{Name: h.Name, Value: h.Value})
+		// The space after the colon of -H 'Name: value' is syntax, as in
+		// curl; the browser strips it anyway (the value is normalized).
+		r.Headers = append(r.Headers, vectors.Header{Name: h.Name, Value: strings.TrimLeft(h.Value, " \t")})
 	}
 	if !oneOf(a.credentials, "omit", "same-origin", "include") {
 		return r, fmt.Sprintf("--credentials %q: want omit, same-origin or include", a.credentials)
