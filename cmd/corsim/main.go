@@ -8,7 +8,9 @@
 //
 // Commands:
 //
+//	audit      probe a server's CORS policy as an attacker would, judged by browser verdicts
 //	classify   say whether a cross-origin request needs a preflight, and why
+//	explain    explain step by step what the browser does with a request, and how to fix it
 //
 // Exit status: 0 on success, 1 when the input describes a request a
 // browser would refuse (an invalid or forbidden method or header), 2 for a
