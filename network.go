@@ -3,6 +3,7 @@ package corsim
 import (
 	"bytes"
 	"context"
+	"crypto/tls"
 	"fmt"
 	"io"
 	"net/http"
@@ -34,7 +35,17 @@ func (n handlerNetwork) RoundTrip(ctx context.Context, wr *fetch.WireRequest) (*
 	if err != nil {
 		return nil, err
 	}
+	// Make it look as a net/http server hands a request to a handler: a
+	// non-nil body, the request target, the TLS state of an https URL.
+	if req.Body == nil {
+		req.Body = http.NoBody
+	}
+	req.RequestURI = req.URL.RequestURI()
 	req.RemoteAddr = "192.0.2.1:1234"
+	if req.URL.Scheme == "https" {
+		req.TLS = &tls.ConnectionState{HandshakeComplete: true, ServerName: req.URL.Hostname(), NegotiatedProtocol: "h2"}
+	}
+	req.Proto, req.ProtoMajor, req.ProtoMinor = "HTTP/2.0", 2, 0
 	rec := httptest.NewRecorder()
 	n.h.ServeHTTP(rec, req)
 	res := rec.Result()
