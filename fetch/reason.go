@@ -124,6 +124,10 @@ const (
 	StreamNoCORS        Reason = "StreamNoCORS"
 	KeepaliveStream     Reason = "KeepaliveStream"
 	NavigateMode        Reason = "NavigateMode"
+	// InvalidEnumValue: a RequestInit member holds a value its Web IDL
+	// enumeration does not list (mode, credentials, redirect, duplex), or
+	// a body kind corsim does not know.
+	InvalidEnumValue Reason = "InvalidEnumValue"
 	// NotSupported: the engine does not support the request at all
 	// (WebKit's NotSupportedError for ReadableStream bodies).
 	NotSupported Reason = "NotSupported"

@@ -75,6 +75,12 @@ func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Requ
 	if client == nil || p == nil {
 		return nil, &ScriptError{Reason: InvalidURL, Name: "TypeError", API: APIFetch, Msg: "no client or profile"}
 	}
+	// Web IDL converts the init dictionary before the constructor's steps
+	// run; its conversion errors come first.
+	in, serr := convertRequestInit(init)
+	if serr != nil {
+		return nil, serr
+	}
 	// Steps 5.1-5.3.
 	parsed, err := ParseURL(url)
 	if err != nil {
@@ -105,15 +111,14 @@ func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Requ
 	}
 	req.Keepalive = init.Keepalive
 	// Step 25: the method.
-	if init.Method != "" || init.EmptyMethod {
-		m, ok := byteString(init.Method)
-		if !ok || !safelist.ValidMethod(m) {
+	if in.hasMethod {
+		if !safelist.ValidMethod(in.method) {
 			return nil, typeError(APIFetch, InvalidMethod, init.Method, "%q is not a valid HTTP method", init.Method)
 		}
-		if safelist.ForbiddenMethod(m) {
+		if safelist.ForbiddenMethod(in.method) {
 			return nil, typeError(APIFetch, ForbiddenMethod, init.Method, "%q is a forbidden method", init.Method)
 		}
-		req.Method = safelist.NormalizeMethod(m)
+		req.Method = safelist.NormalizeMethod(in.method)
 	}
 	// Steps 31-32: the headers guard.
 	guard := guardRequest
@@ -124,7 +129,7 @@ func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Requ
 		guard = guardRequestNoCORS
 	}
 	// Step 33: fill the headers through the guard.
-	for _, h := range init.Headers {
+	for _, h := range in.headers {
 		if err := appendHeader(&req.Header, guard, h[0], h[1]); err != nil {
 			return nil, err
 		}
@@ -174,6 +179,70 @@ func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Requ
 	return req, nil
 }
 
+// requestInit is a RequestInit after Web IDL's conversion: its strings are
+// byte strings.
+type requestInit struct {
+	headers   [][2]string
+	method    string
+	hasMethod bool
+}
+
+// convertRequestInit converts init to the IDL dictionary RequestInit as Web
+// IDL does before the constructor runs: member by member in lexicographic
+// order (body, credentials, duplex, headers, method, mode, redirect), each
+// enumeration value checked and each ByteString converted, the first
+// failure thrown as a TypeError.
+func convertRequestInit(init RequestInit) (requestInit, *ScriptError) {
+	var in requestInit
+	enum := func(member, value string, allowed ...string) *ScriptError {
+		if value == "" {
+			return nil // the member is absent
+		}
+		for _, a := range allowed {
+			if value == a {
+				return nil
+			}
+		}
+		return typeError(APIFetch, InvalidEnumValue, value, "%q is not a valid value for the member %s of RequestInit", value, member)
+	}
+	switch init.Body {
+	case NoBody, BodyText, BodyBlob, BodyFormData, BodyURLSearchParams, BodyStream:
+	default:
+		return in, typeError(APIFetch, InvalidEnumValue, string(init.Body), "%q is not a body kind corsim knows", init.Body)
+	}
+	if err := enum("credentials", string(init.Credentials), string(CredentialsOmit), string(CredentialsSameOrigin), string(CredentialsInclude)); err != nil {
+		return in, err
+	}
+	if err := enum("duplex", init.Duplex, "half"); err != nil {
+		return in, err
+	}
+	for _, h := range init.Headers {
+		n, ok := byteString(h[0])
+		if !ok {
+			return in, typeError(APIFetch, InvalidHeaderName, h[0], "the header name %q has a character above U+00FF", h[0])
+		}
+		v, ok := byteString(h[1])
+		if !ok {
+			return in, typeError(APIFetch, InvalidHeaderValue, h[1], "the value of %s has a character above U+00FF", h[0])
+		}
+		in.headers = append(in.headers, [2]string{n, v})
+	}
+	if init.Method != "" || init.EmptyMethod {
+		m, ok := byteString(init.Method)
+		if !ok {
+			return in, typeError(APIFetch, InvalidMethod, init.Method, "the method %q has a character above U+00FF", init.Method)
+		}
+		in.method, in.hasMethod = m, true
+	}
+	if err := enum("mode", string(init.Mode), string(ModeNavigate), string(ModeSameOrigin), string(ModeNoCORS), string(ModeCORS)); err != nil {
+		return in, err
+	}
+	if err := enum("redirect", string(init.Redirect), string(RedirectFollow), string(RedirectError), string(RedirectManual)); err != nil {
+		return in, err
+	}
+	return in, nil
+}
+
 // guard is a Headers object's [guard].
 //
 // [guard]: https://fetch.spec.whatwg.org/#concept-headers-guard
@@ -184,24 +253,20 @@ const (
 	guardRequestNoCORS
 )
 
-// appendHeader is the Headers object's [append] for guard g: normalize,
-// validate (throwing), then let the guard drop what it forbids.
+// appendHeader is the Headers object's [append] for guard g of (n, value),
+// byte strings: normalize, validate (throwing), then let the guard drop what
+// it forbids.
 //
 // [append]: https://fetch.spec.whatwg.org/#concept-headers-append
-func appendHeader(l *safelist.HeaderList, g guard, name, value string) *ScriptError {
-	n, ok := byteString(name)
-	if !ok || !safelist.ValidHeaderName(n) {
-		return typeError(APIFetch, InvalidHeaderName, name, "%q is not a valid header name", name)
-	}
-	v, ok := byteString(value)
-	if !ok {
-		return typeError(APIFetch, InvalidHeaderValue, value, "the value of %s has a character above U+00FF", name)
-	}
+func appendHeader(l *safelist.HeaderList, g guard, n, value string) *ScriptError {
 	// Step 1: normalize.
-	v = safelist.NormalizeHeaderValue(v)
+	v := safelist.NormalizeHeaderValue(value)
 	// Step 2: validate.
+	if !safelist.ValidHeaderName(n) {
+		return typeError(APIFetch, InvalidHeaderName, n, "%q is not a valid header name", n)
+	}
 	if !safelist.ValidHeaderValue(v) {
-		return typeError(APIFetch, InvalidHeaderValue, value, "%q is not a valid value for %s", value, name)
+		return typeError(APIFetch, InvalidHeaderValue, value, "%q is not a valid value for %s", value, n)
 	}
 	switch g {
 	case guardRequest:
