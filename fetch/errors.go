@@ -154,6 +154,13 @@ func (e *ScriptError) ConsoleMessage(engine string) (string, error) {
 	return ConsoleMessage(engine, ConsoleInput{API: string(e.API), Reason: string(e.Reason), Value: e.Value, URL: e.Value})
 }
 
+// idlTypeError is the TypeError Web IDL throws when an argument does not
+// convert (a ByteString with a character above U+00FF, an unknown
+// enumeration value), before the API's own steps and whatever the API.
+func idlTypeError(api API, reason Reason, value, format string, args ...any) *ScriptError {
+	return &ScriptError{Reason: reason, Name: "TypeError", API: api, Value: value, Msg: fmt.Sprintf(format, args...)}
+}
+
 func typeError(api API, reason Reason, value, format string, args ...any) *ScriptError {
 	name := "TypeError"
 	if api == APIXHR {

@@ -203,12 +203,12 @@ func convertRequestInit(init RequestInit) (requestInit, *ScriptError) {
 				return nil
 			}
 		}
-		return typeError(APIFetch, InvalidEnumValue, value, "%q is not a valid value for the member %s of RequestInit", value, member)
+		return idlTypeError(APIFetch, InvalidEnumValue, value, "%q is not a valid value for the member %s of RequestInit", value, member)
 	}
 	switch init.Body {
 	case NoBody, BodyText, BodyBlob, BodyFormData, BodyURLSearchParams, BodyStream:
 	default:
-		return in, typeError(APIFetch, InvalidEnumValue, string(init.Body), "%q is not a body kind corsim knows", init.Body)
+		return in, idlTypeError(APIFetch, InvalidEnumValue, string(init.Body), "%q is not a body kind corsim knows", init.Body)
 	}
 	if err := enum("credentials", string(init.Credentials), string(CredentialsOmit), string(CredentialsSameOrigin), string(CredentialsInclude)); err != nil {
 		return in, err
@@ -219,18 +219,18 @@ func convertRequestInit(init RequestInit) (requestInit, *ScriptError) {
 	for _, h := range init.Headers {
 		n, ok := byteString(h[0])
 		if !ok {
-			return in, typeError(APIFetch, InvalidHeaderName, h[0], "the header name %q has a character above U+00FF", h[0])
+			return in, idlTypeError(APIFetch, InvalidHeaderName, h[0], "the header name %q has a character above U+00FF", h[0])
 		}
 		v, ok := byteString(h[1])
 		if !ok {
-			return in, typeError(APIFetch, InvalidHeaderValue, h[1], "the value of %s has a character above U+00FF", h[0])
+			return in, idlTypeError(APIFetch, InvalidHeaderValue, h[1], "the value of %s has a character above U+00FF", h[0])
 		}
 		in.headers = append(in.headers, [2]string{n, v})
 	}
 	if init.Method != "" || init.EmptyMethod {
 		m, ok := byteString(init.Method)
 		if !ok {
-			return in, typeError(APIFetch, InvalidMethod, init.Method, "the method %q has a character above U+00FF", init.Method)
+			return in, idlTypeError(APIFetch, InvalidMethod, init.Method, "the method %q has a character above U+00FF", init.Method)
 		}
 		in.method, in.hasMethod = m, true
 	}

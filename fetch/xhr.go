@@ -33,17 +33,26 @@ func NewXHR(client *Client) *XHR { return &XHR{client: client} }
 //
 // [open(method, url)]: https://xhr.spec.whatwg.org/#dom-xmlhttprequest-open
 func (x *XHR) Open(method, url string) *ScriptError {
+	// Web IDL: method is a ByteString; converting it throws a TypeError.
 	m, ok := byteString(method)
-	if !ok || !safelist.ValidMethod(m) {
+	if !ok {
+		return idlTypeError(APIXHR, InvalidMethod, method, "the method %q has a character above U+00FF", method)
+	}
+	// Step 2: SyntaxError.
+	if !safelist.ValidMethod(m) {
 		return typeError(APIXHR, InvalidMethod, method, "%q is not a valid HTTP method", method)
 	}
+	// Step 3: SecurityError.
 	if safelist.ForbiddenMethod(m) {
 		return typeError(APIXHR, ForbiddenMethod, method, "%q is a forbidden method", method)
 	}
+	// Steps 5-6: SyntaxError.
 	u, err := ParseURL(url)
 	if err != nil {
 		return typeError(APIXHR, InvalidURL, url, "%q is not a valid URL: %v", url, err)
 	}
+	// Step 10: author request headers emptied; withCredentials and the
+	// listeners on xhr.upload stay.
 	*x = XHR{client: x.client, method: safelist.NormalizeMethod(m), url: u, opened: true,
 		WithCredentials: x.WithCredentials, UploadListeners: x.UploadListeners}
 	return nil
@@ -55,24 +64,34 @@ func (x *XHR) Open(method, url string) *ScriptError {
 //
 // [setRequestHeader(name, value)]: https://xhr.spec.whatwg.org/#dom-xmlhttprequest-setrequestheader
 func (x *XHR) SetRequestHeader(name, value string) *ScriptError {
-	if !x.opened {
-		return &ScriptError{Reason: "InvalidState", Name: "InvalidStateError", API: APIXHR, Msg: "setRequestHeader before open"}
-	}
+	// Web IDL: name and value are ByteStrings, converted (TypeError)
+	// before the method's steps run.
 	n, ok := byteString(name)
-	if !ok || !safelist.ValidHeaderName(n) {
-		return typeError(APIXHR, InvalidHeaderName, name, "%q is not a valid header name", name)
+	if !ok {
+		return idlTypeError(APIXHR, InvalidHeaderName, name, "the header name %q has a character above U+00FF", name)
 	}
 	v, ok := byteString(value)
 	if !ok {
-		return typeError(APIXHR, InvalidHeaderValue, value, "the value of %s has a character above U+00FF", name)
+		return idlTypeError(APIXHR, InvalidHeaderValue, value, "the value of %s has a character above U+00FF", name)
 	}
+	// Step 1: InvalidStateError.
+	if !x.opened {
+		return &ScriptError{Reason: "InvalidState", Name: "InvalidStateError", API: APIXHR, Msg: "setRequestHeader before open"}
+	}
+	// Step 3: normalize.
 	v = safelist.NormalizeHeaderValue(v)
+	// Step 4: SyntaxError.
+	if !safelist.ValidHeaderName(n) {
+		return typeError(APIXHR, InvalidHeaderName, name, "%q is not a valid header name", name)
+	}
 	if !safelist.ValidHeaderValue(v) {
 		return typeError(APIXHR, InvalidHeaderValue, value, "%q is not a valid value for %s", value, name)
 	}
+	// Step 5: forbidden request-headers are ignored.
 	if safelist.ForbiddenRequestHeader(n, v) {
 		return nil
 	}
+	// Step 6: combine.
 	x.header.Combine(n, v)
 	return nil
 }
@@ -82,11 +101,20 @@ func (x *XHR) SetRequestHeader(name, value string) *ScriptError {
 //
 // [send(body)]: https://xhr.spec.whatwg.org/#dom-xmlhttprequest-send
 func (x *XHR) Request(body BodyKind) (*Request, *ScriptError) {
+	// Web IDL converts the argument before send()'s steps run. A
+	// ReadableStream is none of the object types send() takes, so it is
+	// converted to the string "[object ReadableStream]".
+	fromStream := false
+	switch body {
+	case NoBody, BodyText, BodyBlob, BodyFormData, BodyURLSearchParams:
+	case BodyStream:
+		body, fromStream = BodyText, true
+	default:
+		return nil, idlTypeError(APIXHR, InvalidEnumValue, string(body), "%q is not a body kind corsim knows", body)
+	}
+	// Step 1.
 	if !x.opened {
 		return nil, &ScriptError{Reason: "InvalidState", Name: "InvalidStateError", API: APIXHR, Msg: "send before open"}
-	}
-	if body == BodyStream {
-		return nil, typeError(APIXHR, InvalidMethod, "ReadableStream", "XMLHttpRequest cannot send a ReadableStream")
 	}
 	req := &Request{
 		Method: x.method, URLList: []*URL{x.url}, Header: append(safelist.HeaderList(nil), x.header...),
@@ -101,6 +129,9 @@ func (x *XHR) Request(body BodyKind) (*Request, *ScriptError) {
 	// body's charset parameter is made UTF-8), else the extracted type.
 	if body != NoBody {
 		b, contentType := extractBody(body)
+		if fromStream {
+			b.Source = []byte(streamText)
+		}
 		req.Body = b
 		if author, ok := req.Header.Get("Content-Type"); ok {
 			if body == BodyText {
