@@ -67,6 +67,21 @@ func (r *Report) count() {
 	}
 }
 
+// Compact returns a copy of r without the details of passing vectors (what
+// script saw and what was sent), for keeping reports small; failing and
+// skipped vectors keep everything.
+func (r *Report) Compact() *Report {
+	c := *r
+	c.Vectors = make([]VectorResult, len(r.Vectors))
+	for i, v := range r.Vectors {
+		if v.Verdict == Pass {
+			v.Steps = nil
+		}
+		c.Vectors[i] = v
+	}
+	return &c
+}
+
 // WriteJSON writes the report as indented JSON.
 func (r *Report) WriteJSON(w io.Writer) error {
 	enc := json.NewEncoder(w)

