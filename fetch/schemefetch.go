@@ -18,7 +18,7 @@ func schemeFetch(fp *fetchParams) (*Response, *NetworkError) {
 		if url.Path() == "blank" {
 			fp.trace(TraceStep{Anchor: "concept-scheme-fetch", Topic: "scheme-fetch", Subject: "about:blank", Verdict: "local",
 				Detail: "about:blank is answered by the user agent: an empty text/html document"})
-			return &Response{Type: TypeBasic, Status: 200, StatusText: "OK",
+			return &Response{Type: TypeDefault, Status: 200, StatusText: "OK",
 				Header: safelist.HeaderList{{Name: "Content-Type", Value: "text/html;charset=utf-8"}}, Body: []byte{}}, nil
 		}
 	case "data":
@@ -62,23 +62,17 @@ func dataURLResponse(url *URL) (*Response, bool) {
 	}
 	mimeType := strings.Trim(input[:comma], " \t\n\r\f")
 	body := percentDecode(input[comma+1:])
-	// Steps 10-11: a ;base64 suffix (case-insensitive, spaces allowed).
-	if i := strings.LastIndexByte(mimeType, ';'); i >= 0 && equalFoldASCII(strings.Trim(mimeType[i+1:], " "), "base64") {
-		b64 := strings.Map(func(r rune) rune {
-			if r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f' {
-				return -1
-			}
-			return r
-		}, string(body))
-		b64 = strings.TrimRight(b64, "=")
-		dec, err := base64.RawStdEncoding.DecodeString(b64)
-		if err != nil {
+	// Step 11: a ;base64 suffix (case-insensitive, spaces allowed after
+	// the semicolon).
+	if i := strings.LastIndexByte(mimeType, ';'); i >= 0 && equalFoldASCII(strings.TrimLeft(mimeType[i+1:], " "), "base64") {
+		dec, ok := forgivingBase64Decode(body)
+		if !ok {
 			return nil, false
 		}
 		body = dec
 		mimeType = mimeType[:i]
 	}
-	// Steps 12-15: default and parse the MIME type.
+	// Steps 12-14: default and parse the MIME type.
 	if strings.HasPrefix(mimeType, ";") {
 		mimeType = "text/plain" + mimeType
 	}
@@ -87,8 +81,49 @@ func dataURLResponse(url *URL) (*Response, bool) {
 	if err == nil {
 		contentType = mt.String()
 	}
-	return &Response{Type: TypeBasic, Status: 200, StatusText: "OK",
+	return &Response{Type: TypeDefault, Status: 200, StatusText: "OK",
 		Header: safelist.HeaderList{{Name: "Content-Type", Value: contentType}}, Body: body}, true
+}
+
+// forgivingBase64Decode is the Infra Standard's [forgiving-base64 decode]
+// of the isomorphic decoding of b (a byte is the code point of its value,
+// so a byte of 0x80 or more is outside the alphabet).
+//
+// [forgiving-base64 decode]: https://infra.spec.whatwg.org/#forgiving-base64-decode
+func forgivingBase64Decode(b []byte) ([]byte, bool) {
+	// Step 1: remove ASCII whitespace.
+	data := make([]byte, 0, len(b))
+	for _, c := range b {
+		switch c {
+		case '\t', '\n', '\f', '\r', ' ':
+		default:
+			data = append(data, c)
+		}
+	}
+	// Step 2: a length divisible by 4 may end with one or two "=".
+	if len(data)%4 == 0 {
+		for i := 0; i < 2 && len(data) > 0 && data[len(data)-1] == '='; i++ {
+			data = data[:len(data)-1]
+		}
+	}
+	// Step 3.
+	if len(data)%4 == 1 {
+		return nil, false
+	}
+	// Step 4: only the base64 alphabet is left ("=" included nowhere).
+	for _, c := range data {
+		if !('A' <= c && c <= 'Z' || 'a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '+' || c == '/') {
+			return nil, false
+		}
+	}
+	// Steps 5-9: decode, discarding the bits left over at the end (the
+	// decoder is not strict about them).
+	out := make([]byte, base64.RawStdEncoding.DecodedLen(len(data)))
+	n, err := base64.RawStdEncoding.Decode(out, data)
+	if err != nil {
+		return nil, false
+	}
+	return out[:n], true
 }
 
 // percentDecode decodes %XX escapes, leaving malformed ones as they are.
