@@ -105,6 +105,12 @@ func (e *NetworkError) describe() string {
 		return fmt.Sprintf("a request to %s with a stream body over an HTTP/1.x connection", e.URL)
 	case CORPBlocked:
 		return fmt.Sprintf("the response from %s has Cross-Origin-Resource-Policy %q, which blocks %s", e.URL, e.Value, e.Origin)
+	case UnsupportedScheme:
+		return fmt.Sprintf("scheme fetch has no response for %s (no about: URL but about:blank, no blob: or file: URL, no other scheme)", e.URL)
+	case OpaqueRangeResponse:
+		return fmt.Sprintf("the opaque response from %s answers a range request (status %d), but the request carried no Range header", e.URL, e.Status)
+	case InvalidDataURL:
+		return fmt.Sprintf("%s is a data: URL that the data: URL processor cannot process", e.URL)
 	case CORSDidNotSucceed:
 		if e.Err != nil {
 			return fmt.Sprintf("no response to %s: %v", req, e.Err)

@@ -142,7 +142,9 @@ func finishMainFetch(fp *fetchParams, resp *Response) (*Response, *NetworkError)
 
 	// Step 21: the opaque range-response safeguard.
 	if resp.Type == TypeOpaque && safelist.RangeStatus(internal.Status) && internal.RangeRequested && !req.Header.Contains("Range") {
-		return nil, fp.fail(OpaqueRangeResponse, "concept-main-fetch", "21")
+		nerr := fp.fail(OpaqueRangeResponse, "concept-main-fetch", "21")
+		nerr.Status = internal.Status
+		return nil, nerr
 	}
 
 	// Step 22: HEAD and null body statuses have no body.
