@@ -688,3 +688,120 @@ func TestWireExchangesRecorded(t *testing.T) {
 func headerValuesOf(r *WireRequest, name string) []string {
 	return safelist.HeaderList(r.Header).Values(name)
 }
+
+// TestSameSiteCookies checks which cookies a hop carries given the
+// [same-site mode] (#148, checklist "beyond" item 5) and the third-party
+// cookie knob (D8).
+//
+// [same-site mode]: https://fetch.spec.whatwg.org/#determine-the-same-site-mode
+func TestSameSiteCookies(t *testing.T) {
+	const a, b, c = "https://a.example", "https://b.example", "https://c.example"
+	credOK := func(status int, origin string, nv ...string) *WireResponse {
+		return reply(status, append([]string{"Access-Control-Allow-Origin", origin, "Access-Control-Allow-Credentials", "true"}, nv...)...)
+	}
+	include := RequestInit{Credentials: CredentialsInclude}
+	chromium := Spec
+	chromium.Cookies = Chromium.Cookies
+	tests := []fetchCase{
+		{
+			name:     "first party",
+			spec:     "determine-the-same-site-mode step 6: strict-or-less",
+			page:     b,
+			url:      b + "/x",
+			routes:   routes{"GET " + b + "/x": reply(200)},
+			wantSent: []wantWire{wire("GET", b+"/x", "Cookie", "strict=1; lax=1; none=1")},
+			want:     &wantView{Type: TypeBasic, Status: 200, URL: b + "/x"},
+		},
+		{
+			name:     "a cross-site page's request",
+			spec:     "#148: a cross-site subresource request sends SameSite=None cookies only",
+			url:      b + "/x",
+			init:     include,
+			routes:   routes{"GET " + b + "/x": credOK(200, a)},
+			wantSent: []wantWire{wire("GET", b+"/x", "Origin", a, "Cookie", "none=1")},
+			want:     &wantView{Type: TypeCORS, Status: 200, URL: b + "/x"},
+		},
+		{
+			name:     "a page with a cross-site ancestor",
+			spec:     "determine-the-same-site-mode step 4: has cross-site ancestor → unset-or-less",
+			client:   func(t testing.TB) *Client { return framePage(t, b, "https://x.example") },
+			url:      b + "/x",
+			routes:   routes{"GET " + b + "/x": reply(200)},
+			wantSent: []wantWire{wire("GET", b+"/x", "Cookie", "none=1")},
+			want:     &wantView{Type: TypeBasic, Status: 200, URL: b + "/x"},
+		},
+		{
+			name:     "a page under a same-site top-level page",
+			spec:     "determine-the-same-site-mode: no cross-site ancestor",
+			client:   func(t testing.TB) *Client { return framePage(t, b, "https://www.b.example") },
+			url:      b + "/x",
+			routes:   routes{"GET " + b + "/x": reply(200)},
+			wantSent: []wantWire{wire("GET", b+"/x", "Cookie", "strict=1; lax=1; none=1")},
+			want:     &wantView{Type: TypeBasic, Status: 200, URL: b + "/x"},
+		},
+		{
+			name: "back on the page's site after a cross-site redirect",
+			spec: "determine-the-same-site-mode step 5: redirect-taint cross-site → unset-or-less",
+			page: b,
+			url:  b + "/1",
+			init: include,
+			routes: routes{
+				"GET " + b + "/1": reply(302, "Location", c+"/2"),
+				"GET " + c + "/2": credOK(302, b, "Location", b+"/3"),
+				"GET " + b + "/3": credOK(200, "null"),
+			},
+			wantSent: []wantWire{
+				wire("GET", b+"/1", "Cookie", "strict=1; lax=1; none=1"),
+				wire("GET", c+"/2", "Origin", b),
+				wire("GET", b+"/3", "Origin", "null", "Cookie", "none=1"),
+			},
+			want: &wantView{Type: TypeCORS, Status: 200, URL: b + "/3", Redirected: true},
+		},
+		{
+			name:     "third-party cookies blocked",
+			spec:     "D8 append-a-request-cookie-header step 1: the user agent disables cookies for the request",
+			url:      b + "/x",
+			init:     include,
+			profile:  &chromium,
+			routes:   routes{"GET " + b + "/x": credOK(200, a)},
+			wantSent: []wantWire{wire("GET", b+"/x", "Origin", a)},
+			want:     &wantView{Type: TypeCORS, Status: 200, URL: b + "/x"},
+		},
+		{
+			name:     "third-party blocking spares first parties",
+			spec:     "D8",
+			page:     b,
+			url:      b + "/x",
+			profile:  &chromium,
+			routes:   routes{"GET " + b + "/x": reply(200)},
+			wantSent: []wantWire{wire("GET", b+"/x", "Cookie", "strict=1; lax=1; none=1")},
+			want:     &wantView{Type: TypeBasic, Status: 200, URL: b + "/x"},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := tc.profile
+			if p == nil {
+				p = &Spec
+			}
+			n := newNet(tc.routes)
+			ag, _ := newTestAgent(t, p, n)
+			for _, sc := range []string{"strict=1; Secure; SameSite=Strict", "lax=1; Secure; SameSite=Lax", "none=1; Secure; SameSite=None"} {
+				storeCookie(t, ag, b+"/", sc)
+			}
+			tc.runOn(t, ag, n)
+		})
+	}
+	t.Run("third-party Set-Cookie", func(t *testing.T) {
+		for _, p := range []*Profile{&Spec, &chromium} {
+			n := newNet(routes{"GET " + b + "/x": credOK(200, a, "Set-Cookie", "s=1; Secure; SameSite=None")})
+			ag, _ := newTestAgent(t, p, n)
+			fetchCase{spec: "D8 parse-and-store-response-set-cookie-headers step 1", url: b + "/x", init: include,
+				wantSent: []wantWire{wire("GET", b+"/x", "Origin", a)},
+				want:     &wantView{Type: TypeCORS, Status: 200, URL: b + "/x"}}.runOn(t, ag, n)
+			if stored, want := len(ag.Jar.All()) > 0, !p.Cookies.BlockThirdParty; stored != want {
+				t.Errorf("BlockThirdParty %v: cookie stored = %v, want %v", p.Cookies.BlockThirdParty, stored, want)
+			}
+		}
+	})
+}
