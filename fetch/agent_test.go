@@ -196,3 +196,60 @@ func TestTraceAndErrorAnchors(t *testing.T) {
 		}
 	}
 }
+
+func TestProfileByName(t *testing.T) {
+	for _, name := range []string{"spec", "chromium", "firefox", "webkit"} {
+		p, ok := ProfileByName(name)
+		if !ok || p.Name != name {
+			t.Errorf("ProfileByName(%q) = %v, %v", name, p, ok)
+			continue
+		}
+		if _, err := NewAgent(p, newNet(nil), AgentOptions{}); err != nil {
+			t.Errorf("profile %s: %v", name, err)
+		}
+	}
+	if _, ok := ProfileByName("Spec"); ok {
+		t.Errorf("ProfileByName is case-sensitive")
+	}
+}
+
+// BenchmarkFetch measures Agent.Fetch on a network that answers at once:
+// a same-origin GET, a CORS GET, and a PUT whose preflight the cache holds.
+func BenchmarkFetch(b *testing.B) {
+	const u = "https://b.example/r"
+	cases := []struct {
+		name string
+		url  string
+		init RequestInit
+	}{
+		{"same-origin GET", "https://a.example/x", RequestInit{}},
+		{"cors GET", u, RequestInit{}},
+		{"preflighted PUT, cache hit", u, RequestInit{Method: "PUT", Headers: [][2]string{{"X-A", "1"}}}},
+	}
+	rs := routes{
+		"GET https://a.example/x": reply(200),
+		"GET " + u:                acaoStar(200),
+		"OPTIONS " + u:            preflightOK("Access-Control-Allow-Methods", "PUT", "Access-Control-Allow-Headers", "x-a", "Access-Control-Max-Age", "600"),
+		"PUT " + u:                acaoStar(200),
+	}
+	for _, bc := range cases {
+		b.Run(bc.name, func(b *testing.B) {
+			n := &cannedNet{serve: func(req *WireRequest, _ int) (*WireResponse, error) {
+				return rs[req.Method+" "+req.URL.Serialize(true)], nil
+			}}
+			ag, _ := newTestAgent(b, &Spec, n)
+			client := topPage(b, pageA)
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				n.sent = n.sent[:0]
+				req, serr := NewRequest(client, ag.Profile, bc.url, bc.init)
+				if serr != nil {
+					b.Fatal(serr)
+				}
+				if res := ag.Fetch(context.Background(), req); res.Err != nil {
+					b.Fatal(res.Err)
+				}
+			}
+		})
+	}
+}
