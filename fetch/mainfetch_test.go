@@ -196,6 +196,20 @@ var mainFetchTests = []fetchCase{
 		want: &wantView{Type: TypeCORS, Status: 200, URL: "https://b.example/up"},
 	},
 	{
+		name: "no unsafe-request flag, no preflight",
+		spec: "#49 unsafe-request-flag: without it, methods and headers never preflight (not reachable from script)",
+		url:  "https://b.example/r",
+		init: RequestInit{Method: "PUT", Headers: [][2]string{{"X-A", "1"}}},
+		prepare: func(r *Request) {
+			r.UnsafeRequest = false
+		},
+		routes: routes{
+			"PUT https://b.example/r": reply(200, "Access-Control-Allow-Origin", "*"),
+		},
+		wantSent: []wantWire{wire("PUT", "https://b.example/r", "Origin", "https://a.example", "X-A", "1")},
+		want:     &wantView{Type: TypeCORS, Status: 200, URL: "https://b.example/r"},
+	},
+	{
 		name: "simple GET is not preflighted",
 		spec: "#101 concept-main-fetch: the otherwise branch: cors tainting, no preflight",
 		url:  "https://b.example/data",

@@ -336,6 +336,15 @@ var preflightTests = []fetchCase{
 		wantErr:  &wantErr{CORSMethodNotFound, "cors-preflight-fetch-0", "7.5"},
 	},
 	{
+		name:     "Allow is no Access-Control-Allow-Methods",
+		spec:     "#85 http-access-control-allow-methods: Allow plays no part",
+		url:      urlB,
+		init:     RequestInit{Method: "PUT"},
+		routes:   routes{"OPTIONS " + urlB: preflightOK("Allow", "PUT, OPTIONS")},
+		wantSent: []wantWire{optionsB("PUT", noHeader)},
+		wantErr:  &wantErr{CORSMethodNotFound, "cors-preflight-fetch-0", "7.5"},
+	},
+	{
 		name:     "ACAM * without credentials",
 		spec:     "#164 #82 cors-preflight-fetch-0 step 7.5",
 		url:      urlB,

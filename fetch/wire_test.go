@@ -315,6 +315,10 @@ func (tc fetchCase) runOn(t *testing.T, a *Agent, n *cannedNet) *Result {
 			t.Logf("error: %v", res.Err)
 		}
 	}
+	if res.Err != nil && res.Response != nil {
+		// #60 concept-network-error: script gets nothing but the error.
+		t.Errorf("%s: a network error and a response", tc.spec)
+	}
 	if tc.want != nil {
 		if res.Response == nil {
 			t.Fatalf("%s: got no response, want %+v", tc.spec, *tc.want)
