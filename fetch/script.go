@@ -49,7 +49,10 @@ func extractBody(k BodyKind) (body *Body, contentType string) {
 // dictionary members corsim models. Strings are JavaScript strings, so
 // header names and values and the method go through the ByteString
 // conversion: a character above U+00FF throws, U+0080 to U+00FF become one
-// byte each.
+// byte each. Mode, Credentials, Redirect and Duplex are Web IDL
+// enumerations and Body one of the BodyKind constants: any other non-empty
+// value throws a TypeError with reason InvalidEnumValue, as a mistyped
+// enumeration value does in a browser.
 type RequestInit struct {
 	Method string // "" means the member is absent (GET)
 	// EmptyMethod passes the member method as the empty string, which is
