@@ -89,11 +89,17 @@ type fetchParams struct {
 	result  *Result
 }
 
-// trace records a decision.
+// trace records a decision that is about no wire exchange in particular:
+// its Exchange is -1, whatever s says.
 func (fp *fetchParams) trace(s TraceStep) {
-	if s.Exchange == 0 {
-		s.Exchange = -1
-	}
+	s.Exchange = -1
+	fp.result.Trace = append(fp.result.Trace, s)
+}
+
+// traceExchange records a decision about the wire exchange at index in the
+// result's exchanges (0 is the first).
+func (fp *fetchParams) traceExchange(s TraceStep, index int) {
+	s.Exchange = index
 	fp.result.Trace = append(fp.result.Trace, s)
 }
 

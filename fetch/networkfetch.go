@@ -114,22 +114,22 @@ func httpNetworkFetch(fp *fetchParams, req *Request, includeCredentials, preflig
 		kind = "preflight"
 	}
 	if err != nil {
-		fp.trace(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network." + kind, Subject: wire.Method + " " + wire.URL.Serialize(true), Verdict: "no response",
-			Detail: err.Error(), Exchange: index})
+		fp.traceExchange(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network." + kind, Subject: wire.Method + " " + wire.URL.Serialize(true), Verdict: "no response",
+			Detail: err.Error()}, index)
 		nerr := fp.fail(CORSDidNotSucceed, "concept-http-network-fetch", "8.5")
 		nerr.Err, nerr.Preflight = err, preflight
 		return nil, nerr
 	}
-	fp.trace(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network." + kind, Subject: wire.Method + " " + wire.URL.Serialize(true),
-		Verdict: strconv.Itoa(wr.Status), Detail: fmt.Sprintf("sent; the server answered %d", wr.Status), Exchange: index})
+	fp.traceExchange(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network." + kind, Subject: wire.Method + " " + wire.URL.Serialize(true),
+		Verdict: strconv.Itoa(wr.Status), Detail: fmt.Sprintf("sent; the server answered %d", wr.Status)}, index)
 	if wire.Stream && http1(wr.Protocol) {
 		return nil, fp.fail(StreamBodyHTTP1, "concept-http-network-fetch", "8.3")
 	}
 
 	header, bad := responseHeaderList(wr)
 	if bad != nil {
-		fp.trace(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network.response", Subject: bad.Name + ": " + bad.Value, Verdict: "malformed",
-			Detail: "over HTTP/2 a field value may not start or end with a space or tab, nor hold NUL, CR or LF: HTTP forbids the client to accept the response", Exchange: index})
+		fp.traceExchange(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network.response", Subject: bad.Name + ": " + bad.Value, Verdict: "malformed",
+			Detail: "over HTTP/2 a field value may not start or end with a space or tab, nor hold NUL, CR or LF: HTTP forbids the client to accept the response"}, index)
 		nerr := fp.fail(CORSDidNotSucceed, "concept-http-network-fetch", "8.5")
 		nerr.Preflight, nerr.Status, nerr.Header, nerr.Value = preflight, wr.Status, bad.Name, bad.Value
 		nerr.Err = fmt.Errorf("malformed response: header %s has the value %q", bad.Name, bad.Value)
