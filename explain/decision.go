@@ -1,6 +1,8 @@
 package explain
 
 import (
+	"strings"
+
 	"github.com/corsim/corsim"
 	"github.com/corsim/corsim/fetch"
 	"github.com/corsim/corsim/internal/wire"
@@ -77,7 +79,13 @@ type numbered struct {
 }
 
 func (x numbered) key() string {
-	return x.step.Topic + "\x00" + x.step.Subject + "\x00" + x.step.Verdict
+	subject := x.step.Subject
+	if x.step.Topic == "request.header" {
+		// The verdict on a header, not its value: Accept-Language's value
+		// is each engine's own.
+		subject, _, _ = strings.Cut(subject, ":")
+	}
+	return x.step.Topic + "\x00" + subject + "\x00" + x.step.Verdict
 }
 
 func comparable(trace []fetch.TraceStep) []numbered {

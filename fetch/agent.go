@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/corsim/corsim/preflightcache"
-	"github.com/corsim/corsim/safelist"
 )
 
 // An Agent is the user agent: one engine profile with its CORS-preflight cache
@@ -151,37 +150,6 @@ func (a *Agent) Fetch(ctx context.Context, req *Request) *Result {
 	fp.trace(TraceStep{Anchor: "concept-main-fetch", Topic: "result", Subject: string(resp.Type), Verdict: "response",
 		Detail: fmt.Sprintf("script gets a %s response with status %d", resp.Type, resp.Status)})
 	return fp.result
-}
-
-// unsafeHeaderNames returns the CORS-unsafe request-header names of l under
-// the profile.
-func (a *Agent) unsafeHeaderNames(l safelist.HeaderList) []string {
-	if a.Profile.RangeUnitCaseInsensitive {
-		l = lowerRangeUnit(l)
-	}
-	return safelist.UnsafeRequestHeaderNames(l)
-}
-
-// lowerRangeUnit returns l with the unit of its Range values lowercased when
-// it is `bytes` in some other case, so that the spec's rule accepts it; l
-// itself when there is nothing to change.
-//
-// Deviation(WebKit): ENGINES.md, `Range: BYTES=0-` is sent without a preflight.
-func lowerRangeUnit(l safelist.HeaderList) safelist.HeaderList {
-	var out safelist.HeaderList
-	for i, h := range l {
-		if !equalFoldASCII(h.Name, "range") || len(h.Value) < 6 || h.Value[:6] == "bytes=" || !equalFoldASCII(h.Value[:6], "bytes=") {
-			continue
-		}
-		if out == nil {
-			out = append(safelist.HeaderList(nil), l...)
-		}
-		out[i].Value = "bytes=" + h.Value[6:]
-	}
-	if out == nil {
-		return l
-	}
-	return out
 }
 
 // equalFoldASCII compares s and t, folding ASCII letters only.

@@ -78,10 +78,20 @@ func mainFetch(fp *fetchParams, recursive bool) (*Response, *NetworkError) {
 			Detail: "a cross-origin CORS request can only be made to an http or https URL"})
 		return nil, fp.fail(CORSRequestNotHttp, "concept-main-fetch", "12")
 
-	case req.UseCORSPreflight || req.UnsafeRequest && (!safelist.SafelistedMethod(req.Method) || len(fp.agent.unsafeHeaderNames(req.Header)) > 0):
-		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors-with-preflight",
-			Detail: preflightBranchDetail(fp)})
+	default:
+		// A cross-origin request in cors mode: the preflight decision, on
+		// the flags, the method and each header of the header list.
+		unsafe := classifyRequestHeaders(fp)
 		req.ResponseTainting = TaintingCORS
+		preflight := req.UseCORSPreflight || req.UnsafeRequest && (!safelist.SafelistedMethod(req.Method) || len(unsafe) > 0)
+		if !preflight {
+			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors",
+				Detail: "a cross-origin request with a CORS-safelisted method and only CORS-safelisted headers: no preflight, but the response is CORS-checked"})
+			resp, nerr = httpFetch(fp, false)
+			break
+		}
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors-with-preflight",
+			Detail: preflightBranchDetail(req, unsafe)})
 		resp, nerr = httpFetch(fp, true)
 		if nerr != nil && fp.agent.Profile.Cache.ClearOnError == preflightcache.ClearOnPreflightBranchError {
 			// Step 12, preflight branch: a network error clears the cache
@@ -92,12 +102,6 @@ func mainFetch(fp *fetchParams, recursive bool) (*Response, *NetworkError) {
 					Detail: "the preflighted fetch ended in a network error, so its cached preflight entries are removed"})
 			}
 		}
-
-	default:
-		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors",
-			Detail: "a cross-origin request with a CORS-safelisted method and only CORS-safelisted headers: no preflight, but the response is CORS-checked"})
-		req.ResponseTainting = TaintingCORS
-		resp, nerr = httpFetch(fp, false)
 	}
 
 	// Step 13.
@@ -224,8 +228,7 @@ func branchDetail(req *Request, url *URL) string {
 	return fmt.Sprintf("%s is same origin with the request's origin %s: no CORS, every header but Set-Cookie readable", url.Origin().Serialize(), req.Origin.Serialize())
 }
 
-func preflightBranchDetail(fp *fetchParams) string {
-	req := fp.request
+func preflightBranchDetail(req *Request, unsafe []string) string {
 	var why []string
 	if req.UseCORSPreflight {
 		why = append(why, "the use-CORS-preflight flag is set")
@@ -233,10 +236,8 @@ func preflightBranchDetail(fp *fetchParams) string {
 	if req.UnsafeRequest && !safelist.SafelistedMethod(req.Method) {
 		why = append(why, fmt.Sprintf("the method %s is not CORS-safelisted", req.Method))
 	}
-	if req.UnsafeRequest {
-		if names := fp.agent.unsafeHeaderNames(req.Header); len(names) > 0 {
-			why = append(why, "CORS-unsafe request-header names: "+strings.Join(names, ","))
-		}
+	if req.UnsafeRequest && len(unsafe) > 0 {
+		why = append(why, "CORS-unsafe request-header names: "+strings.Join(unsafe, ","))
 	}
 	return "a preflight may be needed: " + strings.Join(why, "; ")
 }

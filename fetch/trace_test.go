@@ -79,3 +79,156 @@ func TestTraceExchangeIndex(t *testing.T) {
 		})
 	}
 }
+
+// headerStep is a request.header trace step as a case expects it.
+type headerStep struct {
+	Subject, Verdict, Anchor, Step string
+	Rule                           string // the rule code the detail names
+}
+
+// TestTraceRequestHeaders checks the request.header steps: one per header of
+// the request's header list when main fetch makes the preflight decision
+// (a cross-origin request in cors mode), right before its branch step, with
+// the verdict and the rule of CORS-safelisted request-header that decided
+// it; none when the decision is not made.
+func TestTraceRequestHeaders(t *testing.T) {
+	const b = "https://b.example/r"
+	accept := headerStep{"Accept: */*", "safelisted", "cors-safelisted-request-header", "3", "safelisted"}
+	acceptLanguage := headerStep{"Accept-Language: en-US,en;q=0.9", "safelisted", "cors-safelisted-request-header", "3", "safelisted"}
+	webkitRange := Spec
+	webkitRange.RangeUnitCaseInsensitive = true
+	// Nine Content-Language values of 120 bytes: each safelisted alone,
+	// 1080 bytes together.
+	long := strings.Repeat("a", 120)
+	var nine [][2]string
+	var nineWant []headerStep
+	for range 9 {
+		nine = append(nine, [2]string{"Content-Language", long})
+		nineWant = append(nineWant, headerStep{"Content-Language: " + long, "unsafe", "cors-unsafe-request-header-names", "5", "safelisted-total-too-long"})
+	}
+	tests := []struct {
+		name    string
+		spec    string
+		url     string
+		init    RequestInit
+		profile *Profile
+		routes  routes
+		want    []headerStep
+	}{{
+		name: "MDN's preflighted request",
+		spec: "#18 #23 cors-safelisted-request-header: X-PINGOTHER is no safelisted name (step 2, otherwise); text/xml no safelisted essence (step 2.4); #19 #20 #30 the Accept and Accept-Language fetch added are judged too, and safelisted",
+		url:  b, init: RequestInit{Method: "POST", Body: BodyText, Headers: [][2]string{{"X-PINGOTHER", "pingpong"}, {"Content-Type", "text/xml"}}},
+		routes: routes{"OPTIONS " + b: preflightOK("Access-Control-Allow-Headers", "x-pingother, content-type"), "POST " + b: acaoStar(200)},
+		want: []headerStep{
+			{"X-PINGOTHER: pingpong", "unsafe", "cors-safelisted-request-header", "2", "name-not-safelisted"},
+			{"Content-Type: text/xml", "unsafe", "cors-safelisted-request-header", "2.4", "content-type-essence"},
+			accept, acceptLanguage,
+		},
+	}, {
+		name: "a simple request still has its headers judged",
+		spec: "#23 cors-safelisted-request-header: text/plain;charset=UTF-8 (a string body's type) is safelisted",
+		url:  b, init: RequestInit{Method: "POST", Body: BodyText},
+		routes: routes{"POST " + b: acaoStar(200)},
+		want: []headerStep{
+			{"Content-Type: text/plain;charset=UTF-8", "safelisted", "cors-safelisted-request-header", "3", "safelisted"},
+			accept, acceptLanguage,
+		},
+	}, {
+		name: "values: too long, unsafe byte, unparsable MIME type, language byte",
+		spec: "cors-safelisted-request-header: #17 step 1 (128 bytes), #21 #27 cors-unsafe-request-header-byte in Content-Type, #22 step 2.3 (no MIME type), #20 step 2 (language bytes)",
+		url:  b, init: RequestInit{Headers: [][2]string{
+			{"Accept", strings.Repeat("a", 129)}, {"Content-Type", `text/plain; x="("`}, {"Content-Type", "text"}, {"Content-Language", "de_DE"},
+		}},
+		routes: routes{"OPTIONS " + b: preflightOK("Access-Control-Allow-Headers", "*"), "GET " + b: acaoStar(200)},
+		want: []headerStep{
+			{"Accept: " + strings.Repeat("a", 129), "unsafe", "cors-safelisted-request-header", "1", "value-too-long"},
+			{`Content-Type: text/plain; x="("`, "unsafe", "cors-unsafe-request-header-byte", "", "cors-unsafe-byte"},
+			{"Content-Type: text", "unsafe", "cors-safelisted-request-header", "2.3", "content-type-unparsable"},
+			{"Content-Language: de_DE", "unsafe", "cors-safelisted-request-header", "2", "language-byte"},
+			acceptLanguage,
+		},
+	}, {
+		name: "Range: a suffix range and an unparsable one",
+		spec: "#25 cors-safelisted-request-header: Range needs a start (step 2.3) and must parse as a single range (simple-range-header-value)",
+		url:  b, init: RequestInit{Headers: [][2]string{{"Range", "bytes=-500"}}},
+		routes: routes{"OPTIONS " + b: preflightOK("Access-Control-Allow-Headers", "range"), "GET " + b: acaoStar(206)},
+		want: []headerStep{
+			{"Range: bytes=-500", "unsafe", "cors-safelisted-request-header", "2.3", "range-no-start"},
+			accept, acceptLanguage,
+		},
+	}, {
+		name: "Range with the unit in capitals: spec",
+		spec: "#25 simple-range-header-value: `bytes` is matched byte for byte",
+		url:  b, init: RequestInit{Headers: [][2]string{{"Range", "BYTES=0-"}}},
+		routes: routes{"OPTIONS " + b: preflightOK("Access-Control-Allow-Headers", "range"), "GET " + b: acaoStar(206)},
+		want: []headerStep{
+			{"Range: BYTES=0-", "unsafe", "simple-range-header-value", "", "range-unparsable"},
+			accept, acceptLanguage,
+		},
+	}, {
+		name: "Range with the unit in capitals: a profile that accepts it",
+		spec: "Deviation(WebKit): profile RangeUnitCaseInsensitive; the step shows the value as script wrote it",
+		url:  b, init: RequestInit{Headers: [][2]string{{"Range", "BYTES=0-"}}}, profile: &webkitRange,
+		routes: routes{"GET " + b: acaoStar(206)},
+		want: []headerStep{
+			{"Range: BYTES=0-", "safelisted", "cors-safelisted-request-header", "3", "safelisted"},
+			accept, acceptLanguage,
+		},
+	}, {
+		name: "the 1024-byte total",
+		spec: "#28 #30 cors-unsafe-request-header-names step 5: safelisted values totalling more than 1024 bytes, the Accept and Accept-Language fetch added included, are all unsafe",
+		url:  b, init: RequestInit{Headers: nine},
+		routes: routes{"OPTIONS " + b: preflightOK("Access-Control-Allow-Headers", "*"), "GET " + b: acaoStar(200)},
+		want: append(nineWant,
+			headerStep{"Accept: */*", "unsafe", "cors-unsafe-request-header-names", "5", "safelisted-total-too-long"},
+			headerStep{"Accept-Language: en-US,en;q=0.9", "unsafe", "cors-unsafe-request-header-names", "5", "safelisted-total-too-long"}),
+	}, {
+		name: "same origin: no preflight decision, no header steps",
+		spec: "#94 #95 concept-main-fetch step 12: a same-origin request is fetched without CORS",
+		url:  "https://a.example/x", init: RequestInit{Headers: [][2]string{{"X-A", "1"}}},
+		routes: routes{"GET https://a.example/x": reply(200)},
+		want:   nil,
+	}, {
+		name: "no-cors: no preflight decision, no header steps",
+		spec: "#97 concept-main-fetch step 12: a no-cors request is never preflighted",
+		url:  b, init: RequestInit{Mode: ModeNoCORS},
+		routes: routes{"GET " + b: reply(200)},
+		want:   nil,
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p := tc.profile
+			if p == nil {
+				p = &Spec
+			}
+			ag, _ := newTestAgent(t, p, newNet(tc.routes))
+			req, serr := NewRequest(topPage(t, pageA), ag.Profile, tc.url, tc.init)
+			if serr != nil {
+				t.Fatal(serr)
+			}
+			res := ag.Fetch(context.Background(), req)
+			if res.Err != nil {
+				t.Fatalf("%s: %v", tc.spec, res.Err)
+			}
+			var got []headerStep
+			last := -1
+			for i, s := range res.Trace {
+				if s.Topic != "request.header" {
+					continue
+				}
+				rule := ""
+				if j := strings.LastIndex(s.Detail, "(rule "); j >= 0 {
+					rule, _, _ = strings.Cut(s.Detail[j+len("(rule "):], ")")
+				}
+				got = append(got, headerStep{s.Subject, s.Verdict, s.Anchor, s.Step, rule})
+				last = i
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s: request.header steps mismatch (-want +got):\n%s", tc.spec, diff)
+			}
+			if last >= 0 && (last+1 >= len(res.Trace) || res.Trace[last+1].Topic != "main-fetch.branch") {
+				t.Errorf("%s: the last request.header step is not followed by main fetch's branch", tc.spec)
+			}
+		})
+	}
+}
