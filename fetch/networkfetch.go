@@ -299,6 +299,14 @@ func storeCookies(fp *fetchParams, req *Request, resp *Response) {
 				Detail: err.Error()})
 			continue
 		}
+		if c.expired(fp.agent.Now()) {
+			// An expiry-time in the past (Max-Age=0, an old Expires) is how
+			// a server deletes a cookie: storing it replaces the cookie and
+			// garbage collection removes it at once.
+			fp.trace(TraceStep{Anchor: "parse-and-store-response-set-cookie-headers", Topic: "cookies.store", Subject: "Set-Cookie: " + h.Value, Verdict: "deleted",
+				Detail: fmt.Sprintf("cookie %s has already expired, so storing it deletes the cookie of that name, domain and path, if there was one; done as the response arrived, whatever the CORS check will say", c.Name)})
+			continue
+		}
 		fp.trace(TraceStep{Anchor: "parse-and-store-response-set-cookie-headers", Topic: "cookies.store", Subject: "Set-Cookie: " + h.Value, Verdict: "stored",
 			Detail: fmt.Sprintf("cookie %s stored as the response arrived, whatever the CORS check will say", c.Name)})
 	}

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/corsim/corsim/safelist"
@@ -90,7 +91,8 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		return nerr
 	}
 	// Step 7.4.
-	if me == safelist.Absent && req.UseCORSPreflight {
+	methodFromFlag := me == safelist.Absent && req.UseCORSPreflight
+	if methodFromFlag {
 		methods = []string{req.Method}
 	}
 	include := req.Credentials == CredentialsInclude
@@ -103,7 +105,7 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.8-7.15", Topic: "cache.store",
 			Subject: "Access-Control-Max-Age: " + strings.Join(resp.Header.Values("Access-Control-Max-Age"), ", "),
 			Verdict: storeVerdict(age.Store, st.Skipped.String()),
-			Detail:  fmt.Sprintf("max-age %s (%s); %d entries created, %d refreshed", age.Duration, age.Source, st.Created, st.Refreshed)})
+			Detail:  fmt.Sprintf("max-age %s (%s); %s created, %d refreshed", age.Duration, age.Source, entries(st.Created), st.Refreshed)})
 	}
 
 	// Step 7.5: the method.
@@ -120,7 +122,7 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		return nerr
 	}
 	fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.5", Topic: "preflight.check", Subject: "method " + req.Method, Verdict: "pass",
-		Detail: methodPassDetail(req.Method, methods, include)})
+		Detail: methodPassDetail(req.Method, methods, include, methodFromFlag)})
 
 	// Step 7.6: Authorization must be listed by name.
 	for _, h := range req.Header {
@@ -168,14 +170,26 @@ func preflightRequestDetail(method string, unsafe []string) string {
 	return s + "; no cookies, no author headers"
 }
 
-func methodPassDetail(method string, methods []string, include bool) string {
+// methodPassDetail says why step 7.5 let the method through; fromFlag
+// reports that step 7.4 made the request's method the whole list.
+func methodPassDetail(method string, methods []string, include, fromFlag bool) string {
 	switch {
+	case fromFlag:
+		return "there is no Access-Control-Allow-Methods, and as the use-CORS-preflight flag is set the request's own method stands for the list (step 7.4)"
 	case containsExact(methods, method):
 		return "the method is listed in Access-Control-Allow-Methods"
 	case safelist.SafelistedMethod(method):
 		return "the method is CORS-safelisted, so it needs no listing"
 	}
 	return "Access-Control-Allow-Methods has `*` and the request has no credentials"
+}
+
+// entries says how many cache entries, in words: "1 entry", "5 entries".
+func entries(n int) string {
+	if n == 1 {
+		return "1 entry"
+	}
+	return strconv.Itoa(n) + " entries"
 }
 
 func storeVerdict(stored bool, skipped string) string {

@@ -232,3 +232,97 @@ func TestTraceRequestHeaders(t *testing.T) {
 		})
 	}
 }
+
+// TestTraceWording checks the words of trace steps whose facts vary: how
+// many cache entries were made, a Set-Cookie that deletes, and a method let
+// through by the use-CORS-preflight flag.
+func TestTraceWording(t *testing.T) {
+	const a, b = "https://a.example/x", "https://b.example/r"
+	xhrUpload := func(t *testing.T) *Request {
+		x := NewXHR(topPage(t, pageA))
+		x.UploadListeners = true
+		if err := x.Open("POST", b); err != nil {
+			t.Fatal(err)
+		}
+		req, err := x.Request(BodyText)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return req
+	}
+	fetchReq := func(url string, init RequestInit) func(t *testing.T) *Request {
+		return func(t *testing.T) *Request {
+			req, serr := NewRequest(topPage(t, pageA), &Spec, url, init)
+			if serr != nil {
+				t.Fatal(serr)
+			}
+			return req
+		}
+	}
+	type said struct{ Topic, Verdict, Detail string }
+	tests := []struct {
+		name    string
+		spec    string
+		request func(t *testing.T) *Request
+		routes  routes
+		topic   string
+		want    []said
+	}{{
+		name:    "one cache entry",
+		spec:    "#163 #169 cors-preflight-fetch-0 step 7.4: an upload listener's preflight without Allow-Methods caches the one method",
+		request: xhrUpload,
+		routes:  routes{"OPTIONS " + b: preflightOK(), "POST " + b: acaoStar(200)},
+		topic:   "cache.store",
+		want:    []said{{"cache.store", "cached", "max-age 5s (absent); 1 entry created, 0 refreshed"}},
+	}, {
+		name:    "two cache entries",
+		spec:    "#169 #170 cors-preflight-fetch-0 steps 7.13 and 7.15: one entry per method and per header name",
+		request: fetchReq(b, RequestInit{Method: "PUT", Headers: [][2]string{{"X-A", "1"}}}),
+		routes:  routes{"OPTIONS " + b: preflightOK("Access-Control-Allow-Methods", "PUT", "Access-Control-Allow-Headers", "x-a"), "PUT " + b: acaoStar(200)},
+		topic:   "cache.store",
+		want:    []said{{"cache.store", "cached", "max-age 5s (absent); 2 entries created, 0 refreshed"}},
+	}, {
+		name:    "the method the use-CORS-preflight flag put in the list",
+		spec:    "#163 #164 cors-preflight-fetch-0 step 7.4: with Access-Control-Allow-Methods absent, the flag makes the request's method the list",
+		request: xhrUpload,
+		routes:  routes{"OPTIONS " + b: preflightOK(), "POST " + b: acaoStar(200)},
+		topic:   "preflight.check",
+		want: []said{{"preflight.check", "pass",
+			"there is no Access-Control-Allow-Methods, and as the use-CORS-preflight flag is set the request's own method stands for the list (step 7.4)"}},
+	}, {
+		name:    "a method that is listed",
+		spec:    "#164 cors-preflight-fetch-0 step 7.5",
+		request: fetchReq(b, RequestInit{Method: "PUT"}),
+		routes:  routes{"OPTIONS " + b: preflightOK("Access-Control-Allow-Methods", "PUT"), "PUT " + b: acaoStar(200)},
+		topic:   "preflight.check",
+		want:    []said{{"preflight.check", "pass", "the method is listed in Access-Control-Allow-Methods"}},
+	}, {
+		name:    "a Set-Cookie that has expired deletes",
+		spec:    "#155 parse-and-store-response-set-cookie-headers; layered-cookies: Max-Age=0 is an expiry-time in the past, and garbage collection removes the cookie",
+		request: fetchReq(a, RequestInit{}),
+		routes:  routes{"GET " + a: reply(200, "Set-Cookie", "sid=1; Max-Age=0", "Set-Cookie", "lang=de")},
+		topic:   "cookies.store",
+		want: []said{
+			{"cookies.store", "deleted", "cookie sid has already expired, so storing it deletes the cookie of that name, domain and path, if there was one; done as the response arrived, whatever the CORS check will say"},
+			{"cookies.store", "stored", "cookie lang stored as the response arrived, whatever the CORS check will say"},
+		},
+	}}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			ag, _ := newTestAgent(t, &Spec, newNet(tc.routes))
+			res := ag.Fetch(context.Background(), tc.request(t))
+			if res.Err != nil {
+				t.Fatalf("%s: %v", tc.spec, res.Err)
+			}
+			var got []said
+			for _, s := range res.Trace {
+				if s.Topic == tc.topic && (tc.topic != "preflight.check" || strings.HasPrefix(s.Subject, "method ")) {
+					got = append(got, said{s.Topic, s.Verdict, s.Detail})
+				}
+			}
+			if diff := cmp.Diff(tc.want, got); diff != "" {
+				t.Errorf("%s: %s steps mismatch (-want +got):\n%s", tc.spec, tc.topic, diff)
+			}
+		})
+	}
+}
