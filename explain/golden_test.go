@@ -83,7 +83,7 @@ var goldenCases = []struct {
 		want: goldenWant{outcomes: []string{"network-error"}, reasons: []string{"CORSAllowOriginNotMatchingOrigin"}, verified: true,
 			answers: []Answer{{Method: "GET", URL: "https://third.party/pixel", Headers: [][2]string{{"Access-Control-Allow-Origin", "null"}}}}}},
 	{name: "acac-on-both", vector: "credentials/include-preflighted-post-needs-acac-on-both", profile: "spec",
-		checked: "step 1 stores sid (same site: api.foo.example and foo.example); step 2 POST with application/json is preflighted, the preflight carries no Cookie and passes; the POST carries Cookie: sid=s3cr3t; its response lacks ACAC, so #concept-cors-check step 8 fails after the POST was sent; the fix adds ACAC true to the POST's answer only, and step 1 still passes.",
+		checked: "step 1 stores sid (same site: api.foo.example and foo.example); step 2 POST with application/json is preflighted, the preflight carries no Cookie and passes; the POST carries Cookie: sid=s3cr3t; its response lacks ACAC, so #concept-cors-check step 7 fails after the POST was sent; the fix adds ACAC true to the POST's answer only, and step 1 still passes.",
 		want: goldenWant{outcomes: []string{"ok", "network-error"}, reasons: []string{"", "CORSMissingAllowCredentials"}, verified: true,
 			answers: []Answer{{Method: "POST", URL: "https://api.foo.example/cart", Headers: [][2]string{{"Access-Control-Allow-Credentials", "true"}}}}}},
 	{name: "url-credentials", vector: "api/fetch-url-with-credentials-throws", profile: "spec",

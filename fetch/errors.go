@@ -12,7 +12,14 @@ type NetworkError struct {
 	Reason Reason
 	// Anchor and Step locate that step in the Fetch Standard: the
 	// algorithm's anchor id (https://fetch.spec.whatwg.org/#<Anchor>) and the
-	// step number within it.
+	// number of the step that tests the failing condition. That is not
+	// always the step that returns the network error: the CORS check's
+	// failure for Access-Control-Allow-Credentials is step 7 (the value is
+	// not `true`), not step 8 (return failure); a preflight's status is
+	// step 7 of CORS-preflight fetch, not step 8 (otherwise, a network
+	// error); a URL scheme fetch has nothing for is step 3 (the switch
+	// on the scheme), not step 4. Step is "" only where the spec numbers no
+	// step.
 	Anchor string
 	Step   string
 

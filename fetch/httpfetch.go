@@ -192,20 +192,21 @@ func corsCheck(fp *fetchParams, req *Request, resp *Response, preflight bool) *N
 			Detail: "the value is the request's origin, and the request has no credentials"})
 		return nil
 	}
-	// Steps 6-7.
+	// Step 6.
 	creds, hasCreds := resp.Header.Get("Access-Control-Allow-Credentials")
+	// Step 7: the test that decides, whichever way it goes (step 8 only
+	// returns failure).
 	if creds == "true" {
 		fp.trace(TraceStep{Anchor: "concept-cors-check", Step: "7", Topic: "cors-check", Subject: "Access-Control-Allow-Credentials: true", Verdict: "pass",
 			Detail: "the value is the request's origin and credentials are allowed"})
 		return nil
 	}
-	// Step 8.
 	detail := "a request with credentials needs Access-Control-Allow-Credentials: true"
 	if hasCreds {
 		detail = fmt.Sprintf("Access-Control-Allow-Credentials is %q, not exactly `true`", creds)
 	}
-	fp.trace(TraceStep{Anchor: "concept-cors-check", Step: "8", Topic: "cors-check", Subject: "Access-Control-Allow-Credentials: " + creds, Verdict: "fail", Detail: detail})
-	nerr := fp.fail(CORSMissingAllowCredentials, "concept-cors-check", "8")
+	fp.trace(TraceStep{Anchor: "concept-cors-check", Step: "7", Topic: "cors-check", Subject: "Access-Control-Allow-Credentials: " + creds, Verdict: "fail", Detail: detail})
+	nerr := fp.fail(CORSMissingAllowCredentials, "concept-cors-check", "7")
 	nerr.Preflight, nerr.Status, nerr.Header, nerr.Value = preflight, resp.Status, "Access-Control-Allow-Credentials", creds
 	return nerr
 }

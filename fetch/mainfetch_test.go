@@ -146,10 +146,10 @@ var mainFetchTests = []fetchCase{
 	},
 	{
 		name:    "no-cors about:config",
-		spec:    "#110 concept-scheme-fetch step 4: other about: URLs are a network error",
+		spec:    "#110 concept-scheme-fetch step 3, whose about arm tests for about:blank (step 4 then returns the network error)",
 		url:     "about:config",
 		init:    RequestInit{Mode: ModeNoCORS},
-		wantErr: &wantErr{UnsupportedScheme, "concept-scheme-fetch", "4"},
+		wantErr: &wantErr{UnsupportedScheme, "concept-scheme-fetch", "3"},
 	},
 	{
 		name:    "no-cors blob URL",
@@ -160,10 +160,10 @@ var mainFetchTests = []fetchCase{
 	},
 	{
 		name:    "no-cors file URL",
-		spec:    "#113 concept-scheme-fetch: file: is left to the user agent; when in doubt, a network error",
+		spec:    "#113 concept-scheme-fetch step 3, file arm: left to the user agent; when in doubt, a network error",
 		url:     "file:///etc/hosts",
 		init:    RequestInit{Mode: ModeNoCORS},
-		wantErr: &wantErr{UnsupportedScheme, "concept-scheme-fetch", ""},
+		wantErr: &wantErr{UnsupportedScheme, "concept-scheme-fetch", "3"},
 	},
 	{
 		name: "PUT is preflighted",

@@ -378,7 +378,7 @@ func TestSetCookieStorage(t *testing.T) {
 			init:     RequestInit{Credentials: CredentialsInclude},
 			routes:   routes{"GET " + b + "/x": reply(200, "Access-Control-Allow-Origin", a, "Set-Cookie", setCookie)},
 			wantSent: []wantWire{wire("GET", b+"/x", "Origin", a)},
-			wantErr:  &wantErr{CORSMissingAllowCredentials, "concept-cors-check", "8"},
+			wantErr:  &wantErr{CORSMissingAllowCredentials, "concept-cors-check", "7"},
 		}, true},
 		{fetchCase{
 			name:     "include, no ACAO at all",

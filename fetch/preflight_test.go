@@ -278,7 +278,7 @@ var preflightTests = []fetchCase{
 		init:     RequestInit{Method: "PUT", Credentials: CredentialsInclude},
 		routes:   routes{"OPTIONS " + urlB: reply(204, "Access-Control-Allow-Origin", pageA, "Access-Control-Allow-Methods", "PUT")},
 		wantSent: []wantWire{optionsB("PUT", noHeader)},
-		wantErr:  &wantErr{CORSMissingAllowCredentials, "concept-cors-check", "8"},
+		wantErr:  &wantErr{CORSMissingAllowCredentials, "concept-cors-check", "7"},
 	},
 	{
 		name: "unparsable ACAM fails a preflight about a header",

@@ -17,13 +17,13 @@ const (
 	// (step 4).
 	CORSMultipleAllowOriginNotAllowed Reason = "CORSMultipleAllowOriginNotAllowed"
 	// CORSNotSupportingCredentials: it is `*` while the credentials mode is
-	// include (steps 3-4).
+	// include (step 4: `*` is never the serialized origin).
 	CORSNotSupportingCredentials Reason = "CORSNotSupportingCredentials"
 	// CORSAllowOriginNotMatchingOrigin: it is not the serialized request
 	// origin, byte for byte (step 4).
 	CORSAllowOriginNotMatchingOrigin Reason = "CORSAllowOriginNotMatchingOrigin"
 	// CORSMissingAllowCredentials: the credentials mode is include and
-	// Access-Control-Allow-Credentials is not exactly `true` (steps 6-8).
+	// Access-Control-Allow-Credentials is not exactly `true` (step 7).
 	CORSMissingAllowCredentials Reason = "CORSMissingAllowCredentials"
 )
 

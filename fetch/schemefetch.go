@@ -35,14 +35,13 @@ func schemeFetch(fp *fetchParams) (*Response, *NetworkError) {
 	}
 	// Step 3 (blob): corsim keeps no blob URL store, so the blob URL entry
 	// is null (step 3.2). Step 3 (file): left to the user agent; when in
-	// doubt, a network error (that case has no numbered step). Step 4:
-	// anything else, an about: URL other than about:blank included.
-	step := "4"
-	switch url.Scheme() {
-	case "blob":
+	// doubt, a network error. Step 4: anything else, an about: URL other
+	// than about:blank included, is a network error. The error cites the
+	// step that tests the failing condition (see NetworkError.Step): 3.2
+	// for blob:, else the switch on the scheme, step 3.
+	step := "3"
+	if url.Scheme() == "blob" {
 		step = "3.2"
-	case "file":
-		step = ""
 	}
 	fp.trace(TraceStep{Anchor: "concept-scheme-fetch", Step: step, Topic: "scheme-fetch", Subject: url.Serialize(true), Verdict: "network error",
 		Detail: "scheme fetch has nothing to return for this URL"})
