@@ -12,7 +12,7 @@
 // max-age, and one method or one header name (or `*`). A [Cache] keeps them
 // per [Key] (partition, origin, URL) and answers with them:
 //
-//   - [Cache.Lookup] and [Cache.NeedsPreflight]: [HTTP fetch] step 5.1, with
+//   - [Cache.Lookup] and [Cache.NeedsPreflight]: [HTTP fetch] step 4.1, with
 //     [cache entry match] (an entry stored with credentials serves any
 //     request; one stored without serves only requests that do not include
 //     credentials), [method cache entry match] (byte for byte, or `*`) and

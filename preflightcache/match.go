@@ -3,7 +3,7 @@ package preflightcache
 import "github.com/corsim/corsim/safelist"
 
 // Query is one request's question to the cache, in the terms of
-// [HTTP fetch] step 5.1.
+// [HTTP fetch] step 4.1.
 //
 // [HTTP fetch]: https://fetch.spec.whatwg.org/#concept-http-fetch
 type Query struct {
@@ -36,7 +36,7 @@ type Decision struct {
 	Dropped bool
 }
 
-// NeedsPreflight answers the question of [HTTP fetch] step 5.1 for a
+// NeedsPreflight answers the question of [HTTP fetch] step 4.1 for a
 // request that may need a preflight (makeCORSPreflight): is there no
 // method cache entry match for its method while the method is not
 // CORS-safelisted or the use-CORS-preflight flag is set, or is there a
@@ -79,7 +79,7 @@ func (c *Cache) Lookup(q Query) Decision {
 	return d
 }
 
-// decide runs the conditions of HTTP fetch step 5.1 against r, the result
+// decide runs the conditions of HTTP fetch step 4.1 against r, the result
 // stored for the request's key (nil if none).
 func (c *Cache) decide(r *result, q *Query) Decision {
 	p := &c.policy
@@ -103,14 +103,14 @@ func (c *Cache) decide(r *result, q *Query) Decision {
 			return miss(CredentialsMismatch, "")
 		}
 	}
-	// Step 5.1, first condition: no method cache entry match, and the
+	// Step 4.1, first condition: no method cache entry match, and the
 	// method is not CORS-safelisted or the use-CORS-preflight flag is set.
 	if p.methodNeedsEntry(q.Method, q.UseCORSPreflight) {
 		if ok, why := c.matchMethod(r, now, q.Include, q.Method); !ok {
 			return miss(why, q.Method)
 		}
 	}
-	// Step 5.1, second condition: a CORS-unsafe request-header name with
+	// Step 4.1, second condition: a CORS-unsafe request-header name with
 	// no header-name cache entry match.
 	for _, name := range q.UnsafeHeaderNames {
 		if ok, why := c.matchHeader(r, now, q.Include, name); !ok {

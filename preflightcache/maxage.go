@@ -93,21 +93,21 @@ func (p Policy) ParseMaxAge(values []string) MaxAge {
 	return p.parseMaxAgeSpec(values)
 }
 
-// parseMaxAgeSpec follows [CORS-preflight fetch] steps 7.9 to 7.11.
+// parseMaxAgeSpec follows [CORS-preflight fetch] steps 7.8 to 7.10.
 //
 // [CORS-preflight fetch]: https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
 func (p *Policy) parseMaxAgeSpec(values []string) MaxAge {
-	// Step 7.9: extract header list values for Access-Control-Max-Age
+	// Step 7.8: extract header list values for Access-Control-Max-Age
 	// (a single delta-seconds).
 	seconds, e := safelist.ExtractMaxAge(values)
-	// Step 7.10: failure or null means 5 seconds.
+	// Step 7.9: failure or null means 5 seconds.
 	switch e {
 	case safelist.Absent:
 		return p.defaultMaxAge(MaxAgeAbsent)
 	case safelist.Failure:
 		return p.defaultMaxAge(MaxAgeInvalid)
 	}
-	// Step 7.11: clamp to the imposed limit, if any.
+	// Step 7.10: clamp to the imposed limit, if any.
 	return p.capSeconds(seconds)
 }
 

@@ -26,7 +26,7 @@ var (
 // maxAgeTests is the unit table for Policy.ParseMaxAge and the seed corpus
 // of FuzzParseMaxAge. values are the Access-Control-Max-Age header lines.
 // Sources:
-//   - spec: #167 cors-preflight-fetch-0 steps 7.9-7.11 with
+//   - spec: #167 cors-preflight-fetch-0 steps 7.8-7.10 with
 //     http-access-control-max-age (delta-seconds) and
 //     extract-header-list-values (two headers of a single-valued name fail);
 //     Q10 (-1 means 5 s).
@@ -42,7 +42,7 @@ var maxAgeTests = []struct {
 	values                          []string
 	spec, chromium, firefox, webkit MaxAge
 }{
-	// All: no header means the 5 s default (spec step 7.10; Firefox
+	// All: no header means the 5 s default (spec step 7.9; Firefox
 	// PREFLIGHT_DEFAULT_EXPIRY_SECONDS, which SPEC-CHECKLIST B2's "not
 	// cached when absent" contradicts).
 	{name: "absent", values: nil,

@@ -27,14 +27,14 @@ type Policy struct {
 
 	// DefaultMaxAge is used when Access-Control-Max-Age is absent (and, for
 	// the spec, Chromium and WebKit, when it does not parse). 5 s in the
-	// spec (cors-preflight-fetch-0 step 7.10) and in all three engines
+	// spec (cors-preflight-fetch-0 step 7.9) and in all three engines
 	// (CONFIRMED for Chromium and WebKit: "letters, a fraction, or a list →
 	// cached for the 5 s default"; CLAIM for Firefox:
 	// nsCORSListenerProxy.cpp PREFLIGHT_DEFAULT_EXPIRY_SECONDS).
 	DefaultMaxAge time.Duration
 
 	// MaxAgeCap is the "imposed limit on max-age" of
-	// cors-preflight-fetch-0 step 7.11; 0 means no cap. The spec names no
+	// cors-preflight-fetch-0 step 7.10; 0 means no cap. The spec names no
 	// number, so [Spec] has none. Chromium 7200 s (CONFIRMED: cached after
 	// 7190 s, preflights again after 7210 s); WebKit 600 s (CONFIRMED:
 	// cached after 590 s, preflights after 610 s); Firefox 86400 s (CLAIM:
@@ -95,7 +95,7 @@ type Policy struct {
 	// SafelistedMethodsSkipCacheCheck lets a CORS-safelisted method (GET,
 	// HEAD, POST) pass the cache's method check even when the request's
 	// use-CORS-preflight flag is set. The spec (concept-http-fetch step
-	// 5.1) then requires a method cache entry match.
+	// 4.1) then requires a method cache entry match.
 	// Deviation(Chromium): CLAIM, preflight_result.cc
 	// EnsureAllowedCrossOriginMethod (IsCorsSafelistedMethod).
 	// Deviation(Firefox): CLAIM, nsCORSListenerProxy.cpp

@@ -204,7 +204,7 @@ var scenarios = []scenario{
 		name: "#172 a later max-age 0 cuts earlier entries short",
 		ops: []op{
 			{store: &preflight{methods: "PUT", maxAge: age("600")}},
-			// Spec step 7.13 sets PUT's max-age to 0. Firefox leaves its
+			// Spec step 7.12 sets PUT's max-age to 0. Firefox leaves its
 			// cache untouched for 0.
 			{advance: time.Second, store: &preflight{methods: "PUT", headers: "X-B", maxAge: age("0")}},
 			{ask: &ask{method: "PUT", want: MethodNotCached,

@@ -143,7 +143,7 @@ func listedFold(entries []entry, name string) bool {
 	return false
 }
 
-// mergeResult follows [CORS-preflight fetch] steps 7.13 to 7.16 against
+// mergeResult follows [CORS-preflight fetch] steps 7.12 to 7.15 against
 // the entries stored for the key. It returns nil when nothing is left to
 // keep.
 //
@@ -173,12 +173,12 @@ func (c *Cache) mergeResult(old *result, include bool, methods, headerNames []st
 		}
 		return list
 	}
-	// Steps 7.13 and 7.14: for each method, set the max-age of the entries
+	// Steps 7.12 and 7.13: for each method, set the max-age of the entries
 	// with a method cache entry match, or create a new cache entry.
 	for _, m := range methods {
 		r.methods = upsert(r.methods, false, m)
 	}
-	// Steps 7.15 and 7.16: the same for each header name.
+	// Steps 7.14 and 7.15: the same for each header name.
 	for _, h := range headerNames {
 		r.headers = upsert(r.headers, true, h)
 	}
