@@ -109,6 +109,34 @@ func (c *Client) hasCrossSiteAncestor() bool {
 	return !SameSite(c.Origin, c.topLevel())
 }
 
+// parseURL parses s, a URL script passed to fetch() or XMLHttpRequest's
+// open(), with the page's API base URL, as the Request constructor (step
+// 5.1) and open() (step 5) do. corsim knows the page's origin, not its URL,
+// so the base is the root of the origin (its serialization and "/"): a
+// relative URL resolves as it would on a page at that root, and "/api" as on
+// any page of the origin. A page of an opaque origin has no base corsim can
+// name, so there s must be an absolute URL.
+func (c *Client) parseURL(s string) (*URL, error) {
+	if c.Origin.IsOpaque() {
+		return ParseURL(s)
+	}
+	base, err := ParseURL(c.Origin.Serialize() + "/")
+	if err != nil {
+		// A tuple origin always serializes to a URL; fail closed anyway.
+		return nil, err
+	}
+	return base.Resolve(s)
+}
+
+// urlErrorNote says why a relative URL failed for c: "" for a tuple
+// origin, whose root is the base URL.
+func (c *Client) urlErrorNote() string {
+	if c.Origin.IsOpaque() {
+		return " (the page's origin is opaque, so corsim has no base URL for a relative URL)"
+	}
+	return ""
+}
+
 // PartitionKey is the network partition key of requests made by c.
 func (c *Client) PartitionKey() NetworkPartitionKey {
 	return DetermineNetworkPartitionKey(c.topLevel())

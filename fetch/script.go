@@ -70,8 +70,11 @@ type RequestInit struct {
 }
 
 // NewRequest runs the [Request constructor] for a string input url made by a
-// page of client, as fetch(url, init) does, under the profile p. A
-// ScriptError is the exception script would see; nothing is sent then.
+// page of client, as fetch(url, init) does, under the profile p. A relative
+// url is resolved against the root of the page's origin (corsim knows the
+// page's origin, not its URL), so fetch("/api") works as on any page of the
+// origin; a page of an opaque origin needs an absolute url. A ScriptError is
+// the exception script would see; nothing is sent then.
 //
 // [Request constructor]: https://fetch.spec.whatwg.org/#dom-request
 func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Request, *ScriptError) {
@@ -84,10 +87,10 @@ func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Requ
 	if serr != nil {
 		return nil, serr
 	}
-	// Steps 5.1-5.3.
-	parsed, err := ParseURL(url)
+	// Steps 5.1-5.3: parse with the page's base URL.
+	parsed, err := client.parseURL(url)
 	if err != nil {
-		return nil, typeError(APIFetch, InvalidURL, url, "%q is not a valid URL: %v", url, err)
+		return nil, typeError(APIFetch, InvalidURL, url, "%q is not a valid URL: %v%s", url, err, client.urlErrorNote())
 	}
 	if parsed.HasCredentials() {
 		return nil, typeError(APIFetch, URLCredentials, url, "%q includes credentials (a username or password)", url)

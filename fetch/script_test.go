@@ -169,7 +169,6 @@ func TestNewRequestErrors(t *testing.T) {
 		want Reason
 	}{
 		{"unparsable URL", "#207 dom-request step 5.2", "https://", RequestInit{}, InvalidURL},
-		{"relative URL (corsim has no base URL)", "#207 dom-request step 5.2", "/x", RequestInit{}, InvalidURL},
 		{"URL with credentials", "#207 dom-request step 5.3", "https://u:p@b.example/", RequestInit{}, URLCredentials},
 		{"URL with a username", "#207 dom-request step 5.3", "https://u@b.example/", RequestInit{}, URLCredentials},
 		{"credentials before the mode", "#207 #211: step 5 before step 17", "https://u:p@b.example/", RequestInit{Mode: ModeNavigate}, URLCredentials},
@@ -416,4 +415,69 @@ func containsHeader(l safelist.HeaderList, h safelist.Header) bool {
 		}
 	}
 	return false
+}
+
+// TestScriptURLBase checks that fetch() and XMLHttpRequest's open() parse
+// their URL with the page's base URL, which corsim takes to be the root of
+// the page's origin: dom-request step 5.1 and [XHR] open() step 5 parse
+// with the API base URL, and the URL parser resolves against it (URL
+// Standard, basic URL parser: "https:r" with a base of the same special
+// scheme is relative, "//host" keeps the scheme). A page of an opaque origin
+// has no base corsim knows: a relative URL fails as unparsable (#207), an
+// absolute one works.
+func TestScriptURLBase(t *testing.T) {
+	const page = "https://a.example:8443"
+	tests := []struct {
+		name    string
+		page    string // "null" for an opaque origin
+		url     string
+		want    string // "" when parsing fails with InvalidURL
+		wantErr string // the exception XHR throws then (fetch: TypeError)
+	}{
+		{name: "path-absolute", page: page, url: "/api/items?x=1#f", want: "https://a.example:8443/api/items?x=1#f"},
+		{name: "path-relative", page: page, url: "items", want: "https://a.example:8443/items"},
+		{name: "dot segments", page: page, url: "../a/./b", want: "https://a.example:8443/a/b"},
+		{name: "query only", page: page, url: "?q", want: "https://a.example:8443/?q"},
+		{name: "scheme-relative", page: page, url: "//b.example/r", want: "https://b.example/r"},
+		{name: "same special scheme without slashes", page: page, url: "https:r", want: "https://a.example:8443/r"},
+		{name: "another scheme without slashes", page: page, url: "http:r", want: "http://r/"},
+		{name: "absolute", page: page, url: "https://b.example/r", want: "https://b.example/r"},
+		{name: "empty: the base itself", page: page, url: "", want: "https://a.example:8443/"},
+		{name: "still unparsable", page: page, url: "https://b.example:99999/", wantErr: "SyntaxError"},
+		{name: "opaque origin, relative", page: "null", url: "/api", wantErr: "SyntaxError"},
+		{name: "opaque origin, absolute", page: "null", url: "https://b.example/r", want: "https://b.example/r"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			client := topPage(t, tc.page)
+			req, serr := NewRequest(client, &Spec, tc.url, RequestInit{})
+			x := NewXHR(client)
+			xerr := x.Open("GET", tc.url)
+			if tc.want == "" {
+				if serr == nil || serr.Reason != InvalidURL || serr.Name != "TypeError" {
+					t.Errorf("fetch(%q) from %s: %v, want a TypeError (InvalidURL)", tc.url, tc.page, serr)
+				}
+				if xerr == nil || xerr.Reason != InvalidURL || xerr.Name != tc.wantErr {
+					t.Errorf("open(GET, %q) from %s: %v, want a %s (InvalidURL)", tc.url, tc.page, xerr, tc.wantErr)
+				}
+				return
+			}
+			if serr != nil {
+				t.Fatalf("fetch(%q) from %s: %v", tc.url, tc.page, serr)
+			}
+			if got := req.CurrentURL().String(); got != tc.want {
+				t.Errorf("fetch(%q) from %s: URL %s, want %s", tc.url, tc.page, got, tc.want)
+			}
+			if xerr != nil {
+				t.Fatalf("open(GET, %q) from %s: %v", tc.url, tc.page, xerr)
+			}
+			xreq, xerr := x.Request(NoBody)
+			if xerr != nil {
+				t.Fatal(xerr)
+			}
+			if got := xreq.CurrentURL().String(); got != tc.want {
+				t.Errorf("open(GET, %q) from %s: URL %s, want %s", tc.url, tc.page, got, tc.want)
+			}
+		})
+	}
 }

@@ -28,7 +28,8 @@ type XHR struct {
 func NewXHR(client *Client) *XHR { return &XHR{client: client} }
 
 // Open is [open(method, url)]: the method must be a method and not a
-// forbidden one, and is normalized; the URL must parse (credentials allowed).
+// forbidden one, and is normalized; the URL must parse (credentials allowed),
+// a relative one against the root of the page's origin as NewRequest does.
 // Calling Open again starts over.
 //
 // [open(method, url)]: https://xhr.spec.whatwg.org/#dom-xmlhttprequest-open
@@ -46,10 +47,10 @@ func (x *XHR) Open(method, url string) *ScriptError {
 	if safelist.ForbiddenMethod(m) {
 		return typeError(APIXHR, ForbiddenMethod, method, "%q is a forbidden method", method)
 	}
-	// Steps 5-6: SyntaxError.
-	u, err := ParseURL(url)
+	// Steps 5-6: parse with the page's base URL; failure is a SyntaxError.
+	u, err := x.client.parseURL(url)
 	if err != nil {
-		return typeError(APIXHR, InvalidURL, url, "%q is not a valid URL: %v", url, err)
+		return typeError(APIXHR, InvalidURL, url, "%q is not a valid URL: %v%s", url, err, x.client.urlErrorNote())
 	}
 	// Step 10: author request headers emptied; withCredentials and the
 	// listeners on xhr.upload stay.
