@@ -48,7 +48,7 @@ func (s *Server) expectAll(t TB, prefix, origin string, req Request, want Verdic
 	t.Helper()
 	ok := true
 	for _, p := range s.Profiles() {
-		ok = s.expect(t, prefix, p, origin, "", req, want) && ok
+		ok = s.expect(t, prefix, p, origin, "", nil, req, want) && ok
 	}
 	return ok
 }

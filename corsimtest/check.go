@@ -23,7 +23,10 @@ type Scenario struct {
 	// TopLevel is the origin of the top-level page when the page is a frame
 	// embedded in another site's page; "" when the page is the top level.
 	TopLevel string
-	// Request is the call the page makes.
+	// Before lists calls the page makes first, in the same browser, whatever
+	// comes of them: to fill the preflight cache, for one.
+	Before []Request
+	// Request is the call the page makes, and the one judged.
 	Request Request
 	// Want is the verdict wanted under every profile without an entry in
 	// WantByProfile. Its Outcome is required.
@@ -53,7 +56,7 @@ func (s *Server) Check(t TB, sc Scenario) bool {
 		if w, found := sc.WantByProfile[p.Name]; found {
 			want = w
 		}
-		ok = s.expect(t, prefix, p, sc.Origin, sc.TopLevel, sc.Request, want) && ok
+		ok = s.expect(t, prefix, p, sc.Origin, sc.TopLevel, sc.Before, sc.Request, want) && ok
 	}
 	return ok
 }
@@ -79,12 +82,28 @@ func (sc *Scenario) validate() error {
 	return nil
 }
 
-// expect makes req from a page of origin under p, compares the verdict with
-// want (on the fields want checks) and reports a mismatch.
-func (s *Server) expect(t TB, prefix string, p *corsim.Profile, origin, topLevel string, req Request, want Verdict) bool {
+// expect makes the calls before, then req, from a page of origin in a fresh
+// browser of profile p, compares the verdict of req with want (on the fields
+// want checks) and reports a mismatch.
+func (s *Server) expect(t TB, prefix string, p *corsim.Profile, origin, topLevel string, before []Request, req Request, want Verdict) bool {
 	t.Helper()
 	call := fmt.Sprintf("%v from %s under %s", req, origin, p.Name)
-	res, err := s.fetch(contextOf(t), p, nil, origin, topLevel, req)
+	ctx := contextOf(t)
+	page, err := s.page(p, nil, origin, topLevel)
+	if err != nil {
+		t.Errorf("%s%s: %v", prefix, call, err)
+		return false
+	}
+	var earlier []*corsim.Result
+	for _, r := range before {
+		res, err := s.fetchFrom(ctx, page, r)
+		if err != nil {
+			t.Errorf("%s%s: before it, %v: %v", prefix, call, r, err)
+			return false
+		}
+		earlier = append(earlier, res)
+	}
+	res, err := s.fetchFrom(ctx, page, req)
 	if err != nil {
 		t.Errorf("%s%s: %v", prefix, call, err)
 		return false
@@ -96,6 +115,10 @@ func (s *Server) expect(t TB, prefix string, p *corsim.Profile, origin, topLevel
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s%s: verdict mismatch (-want +got):\n%s", prefix, call, diff)
+	for i, r := range earlier {
+		v := VerdictOf(r)
+		fmt.Fprintf(&b, "before it, %v: %s, preflight %s\n", before[i], v.Outcome, v.Preflight)
+	}
 	writeResult(&b, res)
 	t.Errorf("%s", b.String())
 	return false
@@ -122,6 +145,17 @@ func (s *Server) page(p *corsim.Profile, clock corsim.Clock, origin, topLevel st
 	return b.Open(origin, popts...)
 }
 
+// Fetch makes req from a page of origin in a fresh browser of profile p (an
+// empty preflight cache and cookie jar) and returns the result, for
+// assertions the kit does not make: VerdictOf reduces it to a Verdict. An error
+// reports a request that could not be made (a bad origin or URL).
+func (s *Server) Fetch(ctx context.Context, p *corsim.Profile, origin string, req Request) (*corsim.Result, error) {
+	if p == nil {
+		return nil, fmt.Errorf("corsimtest: no profile given")
+	}
+	return s.fetch(ctx, p, nil, origin, "", req)
+}
+
 // fetch makes req from a new page of origin in a fresh browser of profile p.
 func (s *Server) fetch(ctx context.Context, p *corsim.Profile, clock corsim.Clock, origin, topLevel string, req Request) (*corsim.Result, error) {
 	page, err := s.page(p, clock, origin, topLevel)
@@ -137,5 +171,5 @@ func (s *Server) fetchFrom(ctx context.Context, page *corsim.Page, req Request) 
 	if err != nil {
 		return nil, err
 	}
-	return page.Fetch(ctx, url, req.init()), nil
+	return page.Fetch(ctx, url, req.Init()), nil
 }

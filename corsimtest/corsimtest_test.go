@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/google/go-cmp/cmp"
+
 	"github.com/corsim/corsim"
 	"github.com/corsim/corsim/fetch"
 )
@@ -353,6 +355,39 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// Before fills the preflight cache of the browser the judged call is made in.
+// The spec profile only: the engines' caches treat `*` entries differently
+// (package preflightcache).
+func TestCheckBefore(t *testing.T) {
+	s := Handler(policy{allowOrigin: "*", headers: "*"}).Under(corsim.Spec)
+	xToken := Request{URL: "/me", Header: [][2]string{{"X-Token", "t"}}}
+	xOther := Request{URL: "/me", Header: [][2]string{{"X-Other", "o"}}}
+	tests := []struct {
+		name   string
+		before []Request
+		req    Request
+		want   Verdict
+		out    outcome
+	}{
+		// #116: nothing cached yet, so X-Other needs a preflight.
+		{"nothing before", nil, xOther, Verdict{Outcome: corsim.OK, Preflight: PreflightSent}, outcome{pass: true}},
+		// #170, #178: X-Token's preflight stored a `*` header entry (for
+		// 5 s, #83), which matches X-Other without credentials.
+		{"star cached", []Request{xToken}, xOther, Verdict{Outcome: corsim.OK, Preflight: NoPreflight}, outcome{pass: true}},
+		// #178: ...but never Authorization, and #165 fails its preflight.
+		{"star does not cover authorization", []Request{xToken}, Request{URL: "/me", Header: [][2]string{{"Authorization", "a"}}},
+			Verdict{Outcome: corsim.OK}, outcome{failures: 1, say: []string{
+				`before it, fetch("/me", {headers: [["X-Token", "t"]]}): ok, preflight sent`, "CORSMissingAllowHeaderFromPreflight"}}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := &recorder{}
+			passed := s.Check(rec, Scenario{Origin: app, Before: tc.before, Request: tc.req, Want: tc.want})
+			tc.out.check(t, passed, rec)
+		})
+	}
+}
+
 func TestUnder(t *testing.T) {
 	s := Handler(wildcardCredentials)
 	for _, tc := range []struct {
@@ -436,5 +471,26 @@ func TestRequestString(t *testing.T) {
 		if got := tc.req.String(); got != tc.want {
 			t.Errorf("String() = %s, want %s", got, tc.want)
 		}
+	}
+}
+
+func TestFetch(t *testing.T) {
+	s := Handler(trusting)
+	res, err := s.Fetch(t.Context(), corsim.Spec, app, credentialed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// #187: exact origin and ACAC true; #41, #62: content-type is safelisted,
+	// x-total listed in ACEH.
+	want := Verdict{Outcome: corsim.OK, Preflight: NoPreflight, Type: fetch.TypeCORS, Status: 200,
+		Readable: []string{"content-type", "x-total"}}
+	if diff := cmp.Diff(want, VerdictOf(res)); diff != "" {
+		t.Errorf("VerdictOf mismatch (-want +got):\n%s", diff)
+	}
+	if _, err := s.Fetch(t.Context(), nil, app, credentialed); err == nil {
+		t.Error("Fetch with no profile: no error")
+	}
+	if _, err := s.Fetch(t.Context(), corsim.Spec, "app.example", credentialed); err == nil {
+		t.Error("Fetch from a bad origin: no error")
 	}
 }

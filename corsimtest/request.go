@@ -32,8 +32,9 @@ type Request struct {
 	Redirect fetch.RedirectMode
 }
 
-// init returns what script passes as fetch()'s second argument.
-func (r Request) init() corsim.RequestInit {
+// Init returns what script passes as fetch()'s second argument, for calling
+// corsim.Page.Fetch directly (with r.URL made absolute).
+func (r Request) Init() corsim.RequestInit {
 	init := corsim.RequestInit{
 		Method: r.Method, Headers: r.Header, Body: r.Body,
 		Mode: r.Mode, Credentials: r.Credentials, Redirect: r.Redirect,
