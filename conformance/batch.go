@@ -2,6 +2,7 @@ package conformance
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -110,8 +111,11 @@ func withRenamedHosts(hosts []string, batchSize int) []string {
 
 // runLaunch starts the engine once and runs vectors idx[0], idx[1], ... in
 // it until one fails to run (timeout, crash) or all are done; it fills
-// results and returns how many vectors it consumed (at least one).
-func runLaunch(ctx context.Context, eng engine, env *runEnv, sl *slot, vs []vectors.Vector, idx []int, results []VectorResult, opts Options) int {
+// results and returns how many vectors it consumed. When the engine never
+// loads the first page and retry is set, it returns 0 and fills nothing: a
+// start-up that stalls (seen with Firefox on a loaded machine) says nothing
+// about the vector, so the caller starts the engine once more.
+func runLaunch(ctx context.Context, eng engine, env *runEnv, sl *slot, vs []vectors.Vector, idx []int, results []VectorResult, opts Options, retry bool) int {
 	start := time.Now()
 	fail := func(n int, err error) int {
 		for _, i := range idx[:n] {
@@ -184,6 +188,10 @@ func runLaunch(ctx context.Context, eng engine, env *runEnv, sl *slot, vs []vect
 			allowance = startupAllowance
 		}
 		runErr = wait(ctx, p, proc, opts.StepTimeout, allowance)
+		if k == 0 && retry && errors.Is(runErr, errNeverStarted) {
+			proc.stop()
+			return 0
+		}
 		now := time.Now()
 		times[k], last = now.Sub(last), now
 		ran = k + 1
@@ -213,6 +221,8 @@ func runLaunch(ctx context.Context, eng engine, env *runEnv, sl *slot, vs []vect
 	return ran
 }
 
+var errNeverStarted = errors.New("the harness page never asked for the first step")
+
 // navigationAllowance is added to the first step's timeout of a vector that
 // is not the first in its process (the page navigates to it).
 const navigationAllowance = 10 * time.Second
@@ -230,7 +240,7 @@ func wait(ctx context.Context, p *player, proc *process, stepTimeout, allowance 
 			timer.Reset(stepTimeout)
 		case <-timer.C:
 			if step < 0 {
-				return fmt.Errorf("the harness page never asked for the first step within %v (did the engine start and trust the CA?)", stepTimeout+allowance)
+				return fmt.Errorf("%w within %v (did the engine start and trust the CA?)", errNeverStarted, stepTimeout+allowance)
 			}
 			return fmt.Errorf("step %d did not report within %v", step, stepTimeout)
 		case <-proc.exit:
@@ -253,6 +263,9 @@ func judgeVector(engineName string, v *vectors.Vector, p *player) VectorResult {
 	}
 	if err := p.failure(); err != nil {
 		res.Verdict, res.Why = Fail, err.Error()
+	}
+	if st := p.strays(); len(st) > 0 {
+		res.Strays = st
 	}
 	return res
 }

@@ -91,8 +91,20 @@ func (p *player) arrived(req *wireRequest) *wireResponse {
 func (p *player) recorded(i int) []Recorded {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	out := make([]Recorded, 0, len(p.wire[i]))
-	for _, a := range p.wire[i] {
+	return p.recordedLocked(p.wire[i])
+}
+
+// strays returns what reached the server for the vector's hosts before its
+// first step began: requests the engine made on its own.
+func (p *player) strays() []Recorded {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.recordedLocked(p.stray)
+}
+
+func (p *player) recordedLocked(as []*arrival) []Recorded {
+	out := make([]Recorded, 0, len(as))
+	for _, a := range as {
 		hs := make([]Field, len(a.req.Fields))
 		for j, f := range a.req.Fields {
 			hs[j] = Field{f.Name, p.rename.backward(f.Value)}

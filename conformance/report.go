@@ -40,6 +40,7 @@ type VectorResult struct {
 	Seconds float64 `json:"seconds"`
 
 	Steps        []StepResult `json:"steps,omitempty"`
+	Strays       []Recorded   `json:"strays,omitempty"`       // requests to the vector's hosts before its first step (the engine's own)
 	EngineOutput string       `json:"engineOutput,omitempty"` // the engine's last output, when it could not run
 }
 

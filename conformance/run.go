@@ -200,8 +200,14 @@ func Run(ctx context.Context, engineName string, vs []vectors.Vector, opts Optio
 		go func() {
 			defer wg.Done()
 			for b := range work {
+				retries := 1
 				for len(b) > 0 && ctx.Err() == nil {
-					n := runLaunch(ctx, eng, env, sl, vs, b, results, opts)
+					n := runLaunch(ctx, eng, env, sl, vs, b, results, opts, retries > 0)
+					if n == 0 {
+						retries--
+						continue
+					}
+					retries = 1
 					b = b[n:]
 				}
 			}
