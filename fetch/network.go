@@ -19,7 +19,7 @@ type Network interface {
 // A WireRequest is a request exactly as the browser puts it on the wire.
 type WireRequest struct {
 	Method string
-	URL    *URL // without fragment
+	URL    *URL // without fragment or credentials (userinfo)
 	// Header is the header list in the order the browser built it.
 	Header safelist.HeaderList
 	Body   []byte

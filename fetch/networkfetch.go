@@ -93,7 +93,13 @@ func networkOrCache(fp *fetchParams, req *Request, preflight, newConnection bool
 // [HTTP-network fetch]: https://fetch.spec.whatwg.org/#concept-http-network-fetch
 func httpNetworkFetch(fp *fetchParams, req *Request, includeCredentials, preflight bool) (*Response, *NetworkError) {
 	url := req.CurrentURL()
-	wire := &WireRequest{Method: req.Method, URL: url.WithoutFragment(), Header: req.Header, Preflight: preflight}
+	// The request target carries neither the fragment nor userinfo, which
+	// an XMLHttpRequest URL or a same-origin redirect's Location may have:
+	// browsers never send credentials from a URL on the wire.
+	// TODO: XMLHttpRequest's URL credentials answer a 401 challenge
+	// (open() with a username and password, HTTP-network-or-cache fetch step
+	// 15); corsim prompts for nothing and retries nothing, so they are unused.
+	wire := &WireRequest{Method: req.Method, URL: url.WithoutFragment().WithoutCredentials(), Header: req.Header, Preflight: preflight}
 	if req.Body != nil {
 		wire.Body, wire.Stream = req.Body.Source, req.Body.Stream
 	}

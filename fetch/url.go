@@ -252,6 +252,25 @@ func (u *URL) WithoutFragment() *URL {
 	return u.reparse(u.href[:u.noFrag])
 }
 
+// WithoutCredentials returns u with an empty username and password, as an
+// HTTP request target carries it (RFC 9110 §4.2.4: a sender must not
+// generate the userinfo of an http or https URI). It returns u itself when u
+// includes no credentials.
+func (u *URL) WithoutCredentials() *URL {
+	if !u.hasCreds {
+		return u
+	}
+	// The serializer writes the userinfo after "//" and ends it with the
+	// first "@": "@" in a username or password is percent-encoded.
+	start := strings.Index(u.href, "//") + 2
+	at := start + strings.IndexByte(u.href[start:], '@')
+	v := *u
+	v.href = u.href[:start] + u.href[at+1:]
+	v.noFrag -= at + 1 - start
+	v.hasCreds = false
+	return &v
+}
+
 // WithFragment returns u with its fragment set to fragment, an ASCII string
 // taken from another URL's Fragment (already percent-encoded). This is the
 // [location URL] step that gives a Location without a fragment the request's

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	wurl "github.com/nlnwa/whatwg-url/url"
 )
 
 // urlTests are absolute URLs and what a browser's URL parser makes of them.
@@ -401,6 +402,16 @@ func FuzzParseURL(f *testing.F) {
 		if got, want := u.WithoutFragment().String(), u.Serialize(true); got != want && !u.opaquePath {
 			t.Fatalf("%q: WithoutFragment = %q, Serialize(true) = %q", u, got, want)
 		}
+		// Two formulations of the URL without credentials agree: cutting
+		// the userinfo out of the serialization, and the URL library's
+		// setters emptying username and password.
+		lib, _ := wurl.Parse(u.String())
+		lib.SetUsername("")
+		lib.SetPassword("")
+		nc := u.WithoutCredentials()
+		if nc.String() != lib.Href(false) || nc.Serialize(true) != lib.Href(true) || nc.HasCredentials() {
+			t.Fatalf("%q: WithoutCredentials = %q (%q), the library says %q (%q)", u, nc, nc.Serialize(true), lib.Href(false), lib.Href(true))
+		}
 		if u.IsHTTPScheme() {
 			o := u.Origin()
 			if o.IsOpaque() || o.Host() != u.Host() {
@@ -411,6 +422,36 @@ func FuzzParseURL(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWithoutCredentials checks the request target's URL: RFC 9110 §4.2.4
+// forbids userinfo in an http(s) target URI, and the URL Standard's
+// serializer writes userinfo only when the URL includes credentials.
+func TestWithoutCredentials(t *testing.T) {
+	tests := []struct{ in, want, wantNoFrag string }{
+		{"https://u:p@a.example/x?q#f", "https://a.example/x?q#f", "https://a.example/x?q"},
+		{"https://u@a.example:8443/", "https://a.example:8443/", "https://a.example:8443/"},
+		{"https://:p@a.example/", "https://a.example/", "https://a.example/"},
+		// "@" and ":" inside userinfo are percent-encoded (userinfo
+		// percent-encode set), so the first "@" ends it.
+		{"https://a%40b:c%3Ad@a.example/@x", "https://a.example/@x", "https://a.example/@x"},
+		{"non-special://u:p@h/p#@", "non-special://h/p#@", "non-special://h/p"},
+		{"https://a.example/p@q", "https://a.example/p@q", "https://a.example/p@q"},
+	}
+	for _, tc := range tests {
+		u := mustURL(t, tc.in)
+		got := u.WithoutCredentials()
+		if got.String() != tc.want || got.Serialize(true) != tc.wantNoFrag || got.HasCredentials() {
+			t.Errorf("%q.WithoutCredentials() = %q (without fragment %q, credentials %v), want %q (%q)",
+				tc.in, got, got.Serialize(true), got.HasCredentials(), tc.want, tc.wantNoFrag)
+		}
+		if !u.HasCredentials() && got != u {
+			t.Errorf("%q.WithoutCredentials() is a new URL, want u itself", tc.in)
+		}
+		if got.Host() != u.Host() || got.Path() != u.Path() || got.Scheme() != u.Scheme() {
+			t.Errorf("%q.WithoutCredentials() changed more than the userinfo: %q", tc.in, got)
+		}
+	}
 }
 
 func FuzzResolve(f *testing.F) {
@@ -485,6 +526,7 @@ func TestZeroURL(t *testing.T) {
 		t.Errorf("zero URL has a query")
 	}
 	_ = u.WithoutFragment()
+	_ = u.WithoutCredentials()
 	_ = u.WithFragment("x")
 	if _, err := u.Resolve("/x"); err == nil {
 		t.Errorf("resolving against a zero URL succeeded")

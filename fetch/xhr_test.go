@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -295,4 +296,40 @@ func TestXHRFetch(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestXHRURLCredentialsNotSent checks that the userinfo open() accepts never
+// reaches the wire: the request target of an http(s) URI carries none (RFC
+// 9110 §4.2.4), and the Authorization a 401 would call for is not modelled.
+func TestXHRURLCredentialsNotSent(t *testing.T) {
+	for _, tc := range []struct{ url, route string }{
+		{"https://u:p@a.example/x", "https://a.example/x"},
+		{"https://u@b.example/x?q#f", "https://b.example/x?q"},
+	} {
+		n := newNet(routes{"GET " + tc.route: acaoStar(200)})
+		ag, _ := newTestAgent(t, &Spec, n)
+		x := NewXHR(topPage(t, pageA))
+		if err := x.Open("GET", tc.url); err != nil {
+			t.Fatal(err)
+		}
+		req, err := x.Request(NoBody)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := ag.Fetch(context.Background(), req)
+		if res.Err != nil {
+			t.Fatalf("open(GET, %q): %v", tc.url, res.Err)
+		}
+		checkSent(t, "#227 [XHR] open() keeps the URL's credentials; RFC 9110 §4.2.4 keeps them off the wire: "+tc.url,
+			n.requests(), []wantWire{wire("GET", tc.route, "Origin", originHeaderFor(tc.route), "Authorization", noHeader)})
+	}
+}
+
+// originHeaderFor is the Origin a page of pageA sends to url: none to its
+// own origin with GET, its origin otherwise.
+func originHeaderFor(url string) string {
+	if strings.HasPrefix(url, pageA+"/") {
+		return noHeader
+	}
+	return pageA
 }
