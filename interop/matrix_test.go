@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"testing"
@@ -70,7 +69,7 @@ func renderMatrix(ctx context.Context) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	fmt.Fprintf(&b, "Versions: %s, %s.\n\n", strings.Join(versions, ", "), runtime.Version())
+	fmt.Fprintf(&b, "Versions: %s, and net/http of the Go toolchain (1.25 or later).\n\n", strings.Join(versions, ", "))
 
 	b.WriteString("## Scenarios\n\nThe page is https://app.example (the origin the configurations trust) or https://evil.example; the API is\nhttps://api.example.\n\n")
 	b.WriteString("| scenario | page | call | what it is |\n|---|---|---|---|\n")
