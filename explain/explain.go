@@ -156,7 +156,7 @@ func Explain(ctx context.Context, sc *Scenario, o Options) (*Explanation, error)
 		listed := runs[0][i]
 		se := StepExplanation{Call: Call(st.Request), Advance: st.Advance.Seconds(), Decisions: decisions(listed)}
 		for j, p := range profiles {
-			v := verdict(p, runs[j][i], st.Request.URL, sc.pageURL())
+			v := verdict(p, runs[j][i], sc.pageURL())
 			if j > 0 {
 				v.Differs = differs(listed, runs[j][i])
 			}
@@ -196,9 +196,9 @@ func (e *Explanation) Blocked() bool {
 	return false
 }
 
-// verdict says how r ended under p; initialURL is the URL script asked for,
-// page the page's URL (for console messages).
-func verdict(p *corsim.Profile, r *corsim.Result, initialURL, page string) Verdict {
+// verdict says how r ended under p; page is the page's URL (for console
+// messages).
+func verdict(p *corsim.Profile, r *corsim.Result, page string) Verdict {
 	v := Verdict{Profile: p.Name, Outcome: string(r.Outcome)}
 	switch {
 	case r.NetworkError != nil:
@@ -229,7 +229,7 @@ func verdict(p *corsim.Profile, r *corsim.Result, initialURL, page string) Verdi
 		}
 	}
 	for _, engine := range engines {
-		msg, err := consoleMessage(engine, r, initialURL, page)
+		msg, err := consoleMessage(engine, r, page)
 		c := Console{Engine: engine, Message: msg}
 		switch {
 		case err != nil:
@@ -243,24 +243,17 @@ func verdict(p *corsim.Profile, r *corsim.Result, initialURL, page string) Verdi
 }
 
 // consoleMessage is what engine prints for r. For a network error the
-// message is made from the error's fields, the URL script asked for (which
-// Chromium names after redirects) and the page's URL (which mixed-content
-// messages, and Chromium's CORS messages through its origin, name).
-//
-// TODO(fetch): NetworkError.ConsoleMessage passes neither; once
-// NetworkError carries them, use r.ConsoleMessage.
-func consoleMessage(engine string, r *corsim.Result, initialURL, page string) (string, error) {
+// message is made from the error's console input, with the page's URL
+// (which mixed-content messages, and Chromium's CORS messages through its
+// origin, name) the scenario's own when it gives one.
+func consoleMessage(engine string, r *corsim.Result, page string) (string, error) {
 	e := r.NetworkError
 	if e == nil {
 		return r.ConsoleMessage(engine)
 	}
-	in := fetch.ConsoleInput{
-		API: string(e.API), URL: e.URL, Origin: e.Origin, Method: e.Method, Reason: string(e.Reason),
-		Preflight: e.Preflight, Header: e.Header, Value: e.Value, Status: e.Status, RedirectURL: e.RedirectURL,
-		Page: page,
-	}
-	if u, err := fetch.ParseURL(initialURL); err == nil && u.Serialize(true) != e.URL {
-		in.InitialURL = u.Serialize(true)
+	in := e.ConsoleInput()
+	if page != "" {
+		in.Page = page
 	}
 	return fetch.ConsoleMessage(engine, in)
 }

@@ -105,10 +105,17 @@ func (fp *fetchParams) traceExchange(s TraceStep, index int) {
 // fail builds a network error about the request's current state.
 func (fp *fetchParams) fail(reason Reason, anchor, step string) *NetworkError {
 	r := fp.request
-	return &NetworkError{
+	e := &NetworkError{
 		Reason: reason, Anchor: anchor, Step: step,
 		API: r.API, Method: r.Method, URL: r.CurrentURL().Serialize(true), Origin: r.SerializedOrigin(),
 	}
+	if len(r.URLList) > 1 {
+		e.InitialURL = r.URLList[0].Serialize(true)
+	}
+	if base := r.Client.baseURL(); base != "" {
+		e.Page = base
+	}
+	return e
 }
 
 // Fetch runs the Fetch Standard's [fetch] for req, a request made by script

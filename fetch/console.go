@@ -85,8 +85,20 @@ type ConsoleInput struct {
 	// differently from one comma-separated line, and Chromium repeated
 	// Location lines differently from an unparsable one. Firefox 153 merges
 	// repeated lines of an HTTP/2 response before looking (observed), so for
-	// HTTP/2 responses pass 1.
+	// HTTP/2 responses pass 1, or pass the lines as received and the
+	// protocol in Protocol.
 	HeaderLines int
+	// Protocol is the HTTP version the response at fault came over, as a
+	// network reports it ("h2", "HTTP/1.1"); "" when unknown, and then
+	// HeaderLines is taken as the engine saw it. Firefox 153 merges the
+	// repeated lines of a response over HTTP/2 (observed) or later before
+	// it counts them.
+	Protocol string
+	// Member is the RequestInit member whose value its Web IDL enumeration
+	// does not list, for InvalidEnumValue: "mode", "credentials",
+	// "redirect" or "duplex". "body" stands for a body kind corsim does not
+	// know, which is no browser error.
+	Member string
 }
 
 // ConsoleEngines lists the engines ConsoleMessage knows, in a fixed order.
@@ -283,6 +295,28 @@ func consoleHeaderOf(in ConsoleInput) string {
 		return in.Header
 	}
 	return in.Value
+}
+
+// consoleEnumType returns the Web IDL enumeration of the RequestInit member
+// an InvalidEnumValue is about. XMLHttpRequest takes no enumeration, and
+// corsim's body kinds are none: a browser converts whatever script passes
+// as a body.
+func consoleEnumType(in ConsoleInput) (string, error) {
+	if in.API == "xhr" || in.Member == "body" {
+		return "", &ConsoleError{Kind: ConsoleNotApplicable,
+			Detail: "an unknown body kind is corsim's own error: a browser converts whatever script passes as a body"}
+	}
+	switch in.Member {
+	case "mode":
+		return "RequestMode", nil
+	case "credentials":
+		return "RequestCredentials", nil
+	case "redirect":
+		return "RequestRedirect", nil
+	case "duplex":
+		return "RequestDuplex", nil
+	}
+	return "", &ConsoleError{Kind: ConsoleBadInput, Detail: fmt.Sprintf("Member %q is not a RequestInit member with an enumeration (mode, credentials, redirect, duplex)", in.Member)}
 }
 
 // consoleSilent is the renderer for a failure the engine logs nothing about.

@@ -352,6 +352,15 @@ var chromiumConsole = map[string]consoleRender{
 	"KeepaliveStream": chromiumThrow(consoleConst("Keepalive request cannot have a ReadableStream body."), "", nil),
 	"NavigateMode":    chromiumThrow(consoleConst("Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'."), "", nil),
 	"NotSupported":    consoleNotApplicable("a WebKitGTK-only reason (no ReadableStream uploads)"),
+	// The bindings' dictionary conversion (seen live for mode, credentials,
+	// redirect and duplex).
+	"InvalidEnumValue": func(in ConsoleInput) (string, error) {
+		typ, err := consoleEnumType(in)
+		if err != nil {
+			return "", err
+		}
+		return "Failed to execute 'fetch' on 'Window': Failed to read the '" + in.Member + "' property from 'RequestInit': The provided value '" + in.Value + "' is not a valid enum value of type " + typ + ".", nil
+	},
 }
 
 // chromiumPreflight renders a preflight failure of fixed wording.

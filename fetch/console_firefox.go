@@ -89,7 +89,7 @@ var firefoxConsole = map[string]consoleRender{
 	// response's repeated lines arrive merged, and one line with a comma is
 	// a mismatch like any other value.
 	"CORSMultipleAllowOriginNotAllowed": firefoxCheck(func(in ConsoleInput) (string, error) {
-		if in.HeaderLines >= 2 {
+		if firefoxHeaderLines(in) >= 2 {
 			return firefoxBlocked(in.URL, "Multiple CORS header ‘Access-Control-Allow-Origin’ not allowed"), nil
 		}
 		return firefoxMismatch(in)
@@ -261,6 +261,30 @@ var firefoxConsole = map[string]consoleRender{
 	"StreamNoCORS":        firefoxNoStreams,
 	"KeepaliveStream":     firefoxNoStreams,
 	"NotSupported":        consoleNotApplicable("a WebKitGTK-only reason (no ReadableStream uploads)"),
+	// dom/bindings' MSG_INVALID_ENUM_VALUE (seen live for mode, credentials
+	// and redirect). Firefox ESR 153's RequestInit has no duplex member
+	// (seen live: new Request(url, {duplex: "full"}) does not throw).
+	"InvalidEnumValue": func(in ConsoleInput) (string, error) {
+		typ, err := consoleEnumType(in)
+		if err != nil {
+			return "", err
+		}
+		if in.Member == "duplex" {
+			return "", &ConsoleError{Kind: ConsoleNotApplicable, Detail: "Firefox ESR 153's RequestInit has no duplex member, so any value is ignored"}
+		}
+		return "Window.fetch: '" + in.Value + "' (value of '" + in.Member + "' member of RequestInit) is not a valid value for enumeration " + typ + ".", nil
+	},
+}
+
+// firefoxHeaderLines is how many lines of the header at fault Firefox
+// counts: the lines as received over HTTP/1.x or an unknown protocol, one
+// over HTTP/2 (seen live: the lines arrive merged into one value) and, not
+// observed but taken to be alike, HTTP/3.
+func firefoxHeaderLines(in ConsoleInput) int {
+	if in.Protocol != "" && !strings.HasPrefix(in.Protocol, "HTTP/1") && in.HeaderLines > 1 {
+		return 1
+	}
+	return in.HeaderLines
 }
 
 // firefoxRedirect is a failure Firefox logs only as the request channel's

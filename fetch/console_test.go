@@ -52,6 +52,7 @@ func preflight() consoleOpt         { return func(in *ConsoleInput) { in.Preflig
 func withPage(p string) consoleOpt  { return func(in *ConsoleInput) { in.Page = p } }
 func withURL(u string) consoleOpt   { return func(in *ConsoleInput) { in.URL = u } }
 func withAPI(api string) consoleOpt { return func(in *ConsoleInput) { in.API = api } }
+func member(m string) consoleOpt    { return func(in *ConsoleInput) { in.Member = m } }
 
 type consoleCase struct {
 	name    string
@@ -359,6 +360,26 @@ var chromiumCases = []consoleCase{
 	{name: "navigate mode", engine: "chromium", src: "live",
 		in:   lab("fetch", "NavigateMode", "https://bar.other/ok"),
 		want: "Failed to execute 'fetch' on 'Window': Cannot construct a Request with a RequestInit whose mode member is set as 'navigate'."},
+	// Live, on this machine: fetch("https://bar.other/ok", init) from a
+	// file: page in headless Chromium, e.message as the page saw it.
+	{name: "unknown mode", engine: "chromium", src: "live",
+		in:   lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("bogus"), member("mode")),
+		want: "Failed to execute 'fetch' on 'Window': Failed to read the 'mode' property from 'RequestInit': The provided value 'bogus' is not a valid enum value of type RequestMode."},
+	{name: "unknown credentials", engine: "chromium", src: "live",
+		in:   lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("Include"), member("credentials")),
+		want: "Failed to execute 'fetch' on 'Window': Failed to read the 'credentials' property from 'RequestInit': The provided value 'Include' is not a valid enum value of type RequestCredentials."},
+	{name: "unknown redirect", engine: "chromium", src: "live",
+		in:   lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("never"), member("redirect")),
+		want: "Failed to execute 'fetch' on 'Window': Failed to read the 'redirect' property from 'RequestInit': The provided value 'never' is not a valid enum value of type RequestRedirect."},
+	{name: "unknown duplex", engine: "chromium", src: "live",
+		in:   lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("full"), member("duplex")),
+		want: "Failed to execute 'fetch' on 'Window': Failed to read the 'duplex' property from 'RequestInit': The provided value 'full' is not a valid enum value of type RequestDuplex."},
+	{name: "unknown body kind", engine: "chromium", src: "corsim's own error: any body converts",
+		in: lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("json"), member("body")), wantErr: ConsoleNotApplicable},
+	{name: "unknown body kind xhr", engine: "chromium", src: "corsim's own error: send() converts any body",
+		in: lab("xhr", "InvalidEnumValue", "https://bar.other/ok", value("json"), member("body")), wantErr: ConsoleNotApplicable},
+	{name: "no member", engine: "chromium", src: "bad input",
+		in: lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("bogus")), wantErr: ConsoleBadInput},
 	{name: "NotSupported", engine: "chromium", src: "WebKit-only reason",
 		in: lab("fetch", "NotSupported", "https://bar.other/ok"), wantErr: ConsoleNotApplicable},
 }
@@ -587,6 +608,21 @@ var firefoxCases = []consoleCase{
 	{name: "navigate mode", engine: "firefox", src: "live",
 		in:   lab("fetch", "NavigateMode", "https://bar.other/ok"),
 		want: "Window.fetch: Invalid request mode navigate."},
+	// Live, on this machine: fetch("https://bar.other/ok", init) from a
+	// file: page in headless Firefox ESR 153.7, e.message as logged.
+	{name: "unknown mode", engine: "firefox", src: "live",
+		in:   lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("bogus"), member("mode")),
+		want: "Window.fetch: 'bogus' (value of 'mode' member of RequestInit) is not a valid value for enumeration RequestMode."},
+	{name: "unknown credentials", engine: "firefox", src: "live",
+		in:   lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("Include"), member("credentials")),
+		want: "Window.fetch: 'Include' (value of 'credentials' member of RequestInit) is not a valid value for enumeration RequestCredentials."},
+	{name: "unknown redirect", engine: "firefox", src: "live",
+		in:   lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("never"), member("redirect")),
+		want: "Window.fetch: 'never' (value of 'redirect' member of RequestInit) is not a valid value for enumeration RequestRedirect."},
+	{name: "unknown duplex is ignored", engine: "firefox", src: "live: new Request(url, {method: \"POST\", body: \"x\", duplex: \"full\"}) does not throw",
+		in: lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("full"), member("duplex")), wantErr: ConsoleNotApplicable},
+	{name: "unknown body kind", engine: "firefox", src: "corsim's own error: any body converts",
+		in: lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("json"), member("body")), wantErr: ConsoleNotApplicable},
 	{name: "stream without duplex", engine: "firefox", src: "live: the request succeeds",
 		in: lab("fetch", "StreamWithoutDuplex", "https://bar.other/ok"), wantErr: ConsoleNotApplicable},
 	{name: "stream in no-cors mode", engine: "firefox", src: "live: the request succeeds",
@@ -791,6 +827,21 @@ var webkitCases = []consoleCase{
 	{name: "navigate mode", engine: "webkit", src: "live",
 		in:   lab("fetch", "NavigateMode", "https://bar.other/ok"),
 		want: "Request constructor does not accept navigate fetch mode."},
+	// Live, on this machine: fetch("https://bar.other/ok", init) from a
+	// file: page in WebKitGTK 2.50.6's MiniBrowser, e.message as logged.
+	{name: "unknown mode", engine: "webkit", src: "live",
+		in:   lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("bogus"), member("mode")),
+		want: "Type error"},
+	{name: "unknown credentials", engine: "webkit", src: "live",
+		in:   lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("Include"), member("credentials")),
+		want: "Type error"},
+	{name: "unknown redirect", engine: "webkit", src: "live",
+		in:   lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("never"), member("redirect")),
+		want: "Type error"},
+	{name: "unknown duplex is ignored", engine: "webkit", src: "live: new Request(url, {method: \"POST\", body: \"x\", duplex: \"full\"}) does not throw",
+		in: lab("fetch", "InvalidEnumValue", "https://bar.other/ok", value("full"), member("duplex")), wantErr: ConsoleNotApplicable},
+	{name: "unknown body kind xhr", engine: "webkit", src: "corsim's own error: send() converts any body",
+		in: lab("xhr", "InvalidEnumValue", "https://bar.other/ok", value("json"), member("body")), wantErr: ConsoleNotApplicable},
 	{name: "stream body", engine: "webkit", src: "live",
 		in:   lab("fetch", "NotSupported", "https://bar.other/ok", method("POST")),
 		want: "ReadableStream uploading is not supported"},
@@ -815,6 +866,7 @@ var consoleReasonCodes = []string{
 	"InvalidHeaderName", "InvalidHeaderValue", "BodyWithGetOrHead", "StreamWithoutDuplex",
 	"StreamNoCORS", "KeepaliveStream", "NotSupported",
 	"StreamBodyHTTP1", "UnsupportedScheme", "OpaqueRangeResponse", "InvalidDataURL", "NavigateMode",
+	"InvalidEnumValue",
 }
 
 func allConsoleCases() []consoleCase {

@@ -228,4 +228,17 @@ var webkitConsole = map[string]consoleRender{
 	"KeepaliveStream": webkitThrow(consoleConst("Request cannot have a ReadableStream body and keepalive set to true"), nil),
 	"NavigateMode":    webkitThrow(consoleConst("Request constructor does not accept navigate fetch mode."), nil),
 	"NotSupported":    webkitThrow(consoleConst("ReadableStream uploading is not supported"), nil),
+	// JSDOMConvertEnumeration throws a bare TypeError for a dictionary
+	// member (seen live for mode, credentials and redirect). WebKitGTK
+	// 2.50's RequestInit has no duplex member (seen live: new Request(url,
+	// {duplex: "full"}) does not throw).
+	"InvalidEnumValue": func(in ConsoleInput) (string, error) {
+		if _, err := consoleEnumType(in); err != nil {
+			return "", err
+		}
+		if in.Member == "duplex" {
+			return "", &ConsoleError{Kind: ConsoleNotApplicable, Detail: "WebKitGTK 2.50's RequestInit has no duplex member, so any value is ignored"}
+		}
+		return "Type error", nil
+	},
 }

@@ -29,10 +29,27 @@ type NetworkError struct {
 	Origin    string // the serialized request origin at that moment
 	Preflight bool   // the response at fault answered a preflight
 
+	// InitialURL is the URL the request started at, when redirects led
+	// to URL; "" when there were none.
+	InitialURL string
+	// Page is the URL of the page that made the request, as far as corsim
+	// knows it: the root of the page's origin (its serialization and "/"),
+	// the base URL script's relative URLs resolve against. It is "" for a
+	// page of an opaque origin.
+	Page string
+
 	Header      string // the header the failure is about, if any
 	Value       string // the offending value, if any
 	Status      int    // the status of the response at fault; 0 when none
 	RedirectURL string // the Location at fault, for redirect reasons
+	// HeaderLines is how many field lines of the response at fault carried
+	// Header (0 when the failure is about no response header). Engines
+	// word repeated lines differently from one line with several values.
+	HeaderLines int
+	// Protocol is the HTTP version the response at fault came over, as
+	// the network reported it ("h2", "HTTP/1.1"); "" when there was no
+	// response or the network did not say.
+	Protocol string
 
 	// Err is the transport error behind CORSDidNotSucceed.
 	Err error
@@ -130,7 +147,14 @@ func (e *NetworkError) describe() string {
 // ConsoleMessage returns what engine ("chromium", "firefox" or "webkit")
 // prints in the page's console for e.
 func (e *NetworkError) ConsoleMessage(engine string) (string, error) {
-	return ConsoleMessage(engine, ConsoleInput{
+	return ConsoleMessage(engine, e.ConsoleInput())
+}
+
+// ConsoleInput returns what the engines' console messages about e are made
+// from, for a caller that knows more (the page's real URL) to amend before
+// calling ConsoleMessage.
+func (e *NetworkError) ConsoleInput() ConsoleInput {
+	return ConsoleInput{
 		API:         string(e.API),
 		URL:         e.URL,
 		Origin:      e.Origin,
@@ -141,7 +165,20 @@ func (e *NetworkError) ConsoleMessage(engine string) (string, error) {
 		Value:       e.Value,
 		Status:      e.Status,
 		RedirectURL: e.RedirectURL,
-	})
+		InitialURL:  e.InitialURL,
+		Page:        e.Page,
+		HeaderLines: e.HeaderLines,
+		Protocol:    e.Protocol,
+	}
+}
+
+// answered records the response at fault: its status and protocol, and,
+// when e is about one of its headers, how many lines carried it.
+func (e *NetworkError) answered(resp *Response) {
+	e.Status, e.Protocol = resp.Status, resp.Protocol
+	if e.Header != "" {
+		e.HeaderLines = len(resp.Header.Values(e.Header))
+	}
 }
 
 // A ScriptError is an exception the script API throws before anything is
@@ -154,6 +191,13 @@ type ScriptError struct {
 	Name  string
 	API   API
 	Value string // the offending input (a URL, method, header name or value)
+	// Header is the name of the header whose name or value was refused
+	// (InvalidHeaderName, InvalidHeaderValue), as script wrote it.
+	Header string
+	// Member is the RequestInit member whose value is no value of its
+	// enumeration (InvalidEnumValue): "mode", "credentials", "redirect",
+	// "duplex"; "body" for a body kind corsim does not know.
+	Member string
 	// Msg says what was wrong.
 	Msg string
 }
@@ -164,7 +208,14 @@ func (e *ScriptError) Error() string {
 
 // ConsoleMessage returns the exception message engine shows for e.
 func (e *ScriptError) ConsoleMessage(engine string) (string, error) {
-	return ConsoleMessage(engine, ConsoleInput{API: string(e.API), Reason: string(e.Reason), Value: e.Value, URL: e.Value})
+	return ConsoleMessage(engine, ConsoleInput{API: string(e.API), Reason: string(e.Reason), Value: e.Value, URL: e.Value,
+		Header: e.Header, Member: e.Member})
+}
+
+// about records the header a ScriptError is about and returns e.
+func (e *ScriptError) about(header string) *ScriptError {
+	e.Header = header
+	return e
 }
 
 // idlTypeError is the TypeError Web IDL throws when an argument does not

@@ -57,7 +57,8 @@ func httpFetch(fp *fetchParams, makeCORSPreflight bool) (*Response, *NetworkErro
 			fp.trace(TraceStep{Anchor: "cross-origin-resource-policy-check", Topic: "corp-check", Subject: "Cross-Origin-Resource-Policy: " + value, Verdict: "blocked",
 				Detail: "the resource allows only " + value + " requesters"})
 			nerr := fp.fail(CORPBlocked, "concept-http-fetch", "5")
-			nerr.Value, nerr.Status = value, resp.Status
+			nerr.Value = value
+			nerr.answered(resp)
 			return nil, nerr
 		}
 	}
@@ -69,7 +70,7 @@ func httpFetch(fp *fetchParams, makeCORSPreflight bool) (*Response, *NetworkErro
 			fp.trace(TraceStep{Anchor: "concept-http-fetch", Step: "6.3", Topic: "redirect", Subject: fmt.Sprint(resp.Status), Verdict: "error",
 				Detail: "the redirect mode is error"})
 			nerr := fp.fail(RedirectModeError, "concept-http-fetch", "6.3")
-			nerr.Status = resp.Status
+			nerr.answered(resp)
 			return nil, nerr
 		case RedirectManual:
 			fp.trace(TraceStep{Anchor: "concept-http-fetch", Step: "6.3", Topic: "redirect", Subject: fmt.Sprint(resp.Status), Verdict: "opaqueredirect",
@@ -155,8 +156,9 @@ func corsCheck(fp *fetchParams, req *Request, resp *Response, preflight bool) *N
 	fail := func(reason Reason, step, value, detail string) *NetworkError {
 		fp.trace(TraceStep{Anchor: "concept-cors-check", Step: step, Topic: "cors-check", Subject: "Access-Control-Allow-Origin: " + value, Verdict: "fail", Detail: detail})
 		nerr := fp.fail(reason, "concept-cors-check", step)
-		nerr.Preflight, nerr.Status, nerr.Value = preflight, resp.Status, value
+		nerr.Preflight, nerr.Value = preflight, value
 		nerr.Header = "Access-Control-Allow-Origin"
+		nerr.answered(resp)
 		return nerr
 	}
 	// Step 1.
@@ -207,7 +209,8 @@ func corsCheck(fp *fetchParams, req *Request, resp *Response, preflight bool) *N
 	}
 	fp.trace(TraceStep{Anchor: "concept-cors-check", Step: "7", Topic: "cors-check", Subject: "Access-Control-Allow-Credentials: " + creds, Verdict: "fail", Detail: detail})
 	nerr := fp.fail(CORSMissingAllowCredentials, "concept-cors-check", "7")
-	nerr.Preflight, nerr.Status, nerr.Header, nerr.Value = preflight, resp.Status, "Access-Control-Allow-Credentials", creds
+	nerr.Preflight, nerr.Header, nerr.Value = preflight, "Access-Control-Allow-Credentials", creds
+	nerr.answered(resp)
 	return nerr
 }
 

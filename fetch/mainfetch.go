@@ -147,7 +147,7 @@ func finishMainFetch(fp *fetchParams, resp *Response) (*Response, *NetworkError)
 	// Step 21: the opaque range-response safeguard.
 	if resp.Type == TypeOpaque && safelist.RangeStatus(internal.Status) && internal.RangeRequested && !req.Header.Contains("Range") {
 		nerr := fp.fail(OpaqueRangeResponse, "concept-main-fetch", "21")
-		nerr.Status = internal.Status
+		nerr.answered(internal)
 		return nil, nerr
 	}
 

@@ -137,7 +137,8 @@ func httpNetworkFetch(fp *fetchParams, req *Request, includeCredentials, preflig
 		fp.traceExchange(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network.response", Subject: bad.Name + ": " + bad.Value, Verdict: "malformed",
 			Detail: "over HTTP/2 a field value may not start or end with a space or tab, nor hold NUL, CR or LF: HTTP forbids the client to accept the response"}, index)
 		nerr := fp.fail(CORSDidNotSucceed, "concept-http-network-fetch", "8.5")
-		nerr.Preflight, nerr.Status, nerr.Header, nerr.Value = preflight, wr.Status, bad.Name, bad.Value
+		nerr.Preflight, nerr.Status, nerr.Header, nerr.Value, nerr.Protocol = preflight, wr.Status, bad.Name, bad.Value, wr.Protocol
+		nerr.HeaderLines = len(wr.Header.Values(bad.Name))
 		nerr.Err = fmt.Errorf("malformed response: header %s has the value %q", bad.Name, bad.Value)
 		return nil, nerr
 	}

@@ -64,7 +64,8 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		}
 		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7", Topic: "preflight.status", Subject: fmt.Sprint(resp.Status), Verdict: "fail", Detail: detail})
 		nerr := fp.fail(reason, "cors-preflight-fetch-0", "7")
-		nerr.Preflight, nerr.Status = true, resp.Status
+		nerr.Preflight = true
+		nerr.answered(resp)
 		return nerr
 	}
 	fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7", Topic: "preflight.status", Subject: fmt.Sprint(resp.Status), Verdict: "pass",
@@ -78,7 +79,8 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 	preflightFail := func(reason Reason, step, header, values, detail string) *NetworkError {
 		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: step, Topic: "preflight.check", Subject: header + ": " + values, Verdict: "fail", Detail: detail})
 		nerr := fp.fail(reason, "cors-preflight-fetch-0", step)
-		nerr.Preflight, nerr.Status, nerr.Value = true, resp.Status, values
+		nerr.Preflight, nerr.Value = true, values
+		nerr.answered(resp)
 		return nerr
 	}
 	if me == safelist.Failure {
@@ -118,7 +120,7 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 			detail += "; `*` is no wildcard for a request with credentials"
 		}
 		nerr := preflightFail(CORSMethodNotFound, "7.5", "Access-Control-Allow-Methods", allowedMethods, detail)
-		nerr.Header = "Access-Control-Allow-Methods"
+		nerr.Header, nerr.HeaderLines = "Access-Control-Allow-Methods", len(methodValues)
 		return nerr
 	}
 	fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.5", Topic: "preflight.check", Subject: "method " + req.Method, Verdict: "pass",

@@ -19,7 +19,8 @@ func httpRedirectFetch(fp *fetchParams, resp *Response) (*Response, *NetworkErro
 	redirectFail := func(reason Reason, step, location, detail string) *NetworkError {
 		fp.trace(TraceStep{Anchor: "concept-http-redirect-fetch", Step: step, Topic: "redirect", Subject: location, Verdict: "fail", Detail: detail})
 		nerr := fp.fail(reason, "concept-http-redirect-fetch", step)
-		nerr.Status, nerr.RedirectURL = internal.Status, location
+		nerr.RedirectURL = location
+		nerr.answered(internal)
 		return nerr
 	}
 
@@ -36,6 +37,7 @@ func httpRedirectFetch(fp *fetchParams, resp *Response) (*Response, *NetworkErro
 	if loc.failure {
 		nerr := redirectFail(RedirectLocationInvalid, "5", loc.value, fmt.Sprintf("the Location %q cannot be used (several Location headers, or it does not parse)", loc.value))
 		nerr.Header, nerr.Value = "Location", loc.value
+		nerr.HeaderLines = len(internal.Header.Values("Location"))
 		return nil, nerr
 	}
 	location := loc.url.Serialize(false)

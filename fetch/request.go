@@ -120,12 +120,21 @@ func (c *Client) parseURL(s string) (*URL, error) {
 	if c.Origin.IsOpaque() {
 		return ParseURL(s)
 	}
-	base, err := ParseURL(c.Origin.Serialize() + "/")
+	base, err := ParseURL(c.baseURL())
 	if err != nil {
 		// A tuple origin always serializes to a URL; fail closed anyway.
 		return nil, err
 	}
 	return base.Resolve(s)
+}
+
+// baseURL is the serialization of the page's URL as corsim takes it, the
+// root of its origin; "" for an opaque origin.
+func (c *Client) baseURL() string {
+	if c == nil || c.Origin.IsOpaque() {
+		return ""
+	}
+	return c.Origin.Serialize() + "/"
 }
 
 // urlErrorNote says why a relative URL failed for c: "" for a tuple

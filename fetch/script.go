@@ -209,12 +209,16 @@ func convertRequestInit(init RequestInit) (requestInit, *ScriptError) {
 				return nil
 			}
 		}
-		return idlTypeError(APIFetch, InvalidEnumValue, value, "%q is not a valid value for the member %s of RequestInit", value, member)
+		e := idlTypeError(APIFetch, InvalidEnumValue, value, "%q is not a valid value for the member %s of RequestInit", value, member)
+		e.Member = member
+		return e
 	}
 	switch init.Body {
 	case NoBody, BodyText, BodyBlob, BodyFormData, BodyURLSearchParams, BodyStream:
 	default:
-		return in, idlTypeError(APIFetch, InvalidEnumValue, string(init.Body), "%q is not a body kind corsim knows", init.Body)
+		e := idlTypeError(APIFetch, InvalidEnumValue, string(init.Body), "%q is not a body kind corsim knows", init.Body)
+		e.Member = "body"
+		return in, e
 	}
 	if err := enum("credentials", string(init.Credentials), string(CredentialsOmit), string(CredentialsSameOrigin), string(CredentialsInclude)); err != nil {
 		return in, err
@@ -225,11 +229,11 @@ func convertRequestInit(init RequestInit) (requestInit, *ScriptError) {
 	for _, h := range init.Headers {
 		n, ok := byteString(h[0])
 		if !ok {
-			return in, idlTypeError(APIFetch, InvalidHeaderName, h[0], "the header name %q has a character above U+00FF", h[0])
+			return in, idlTypeError(APIFetch, InvalidHeaderName, h[0], "the header name %q has a character above U+00FF", h[0]).about(h[0])
 		}
 		v, ok := byteString(h[1])
 		if !ok {
-			return in, idlTypeError(APIFetch, InvalidHeaderValue, h[1], "the value of %s has a character above U+00FF", h[0])
+			return in, idlTypeError(APIFetch, InvalidHeaderValue, h[1], "the value of %s has a character above U+00FF", h[0]).about(h[0])
 		}
 		in.headers = append(in.headers, [2]string{n, v})
 	}
@@ -269,10 +273,10 @@ func appendHeader(l *safelist.HeaderList, g guard, n, value string) *ScriptError
 	v := safelist.NormalizeHeaderValue(value)
 	// Step 2: validate.
 	if !safelist.ValidHeaderName(n) {
-		return typeError(APIFetch, InvalidHeaderName, n, "%q is not a valid header name", n)
+		return typeError(APIFetch, InvalidHeaderName, n, "%q is not a valid header name", n).about(n)
 	}
 	if !safelist.ValidHeaderValue(v) {
-		return typeError(APIFetch, InvalidHeaderValue, value, "%q is not a valid value for %s", value, n)
+		return typeError(APIFetch, InvalidHeaderValue, value, "%q is not a valid value for %s", value, n).about(n)
 	}
 	switch g {
 	case guardRequest:

@@ -69,11 +69,11 @@ func (x *XHR) SetRequestHeader(name, value string) *ScriptError {
 	// before the method's steps run.
 	n, ok := byteString(name)
 	if !ok {
-		return idlTypeError(APIXHR, InvalidHeaderName, name, "the header name %q has a character above U+00FF", name)
+		return idlTypeError(APIXHR, InvalidHeaderName, name, "the header name %q has a character above U+00FF", name).about(name)
 	}
 	v, ok := byteString(value)
 	if !ok {
-		return idlTypeError(APIXHR, InvalidHeaderValue, value, "the value of %s has a character above U+00FF", name)
+		return idlTypeError(APIXHR, InvalidHeaderValue, value, "the value of %s has a character above U+00FF", name).about(name)
 	}
 	// Step 1: InvalidStateError.
 	if !x.opened {
@@ -83,10 +83,10 @@ func (x *XHR) SetRequestHeader(name, value string) *ScriptError {
 	v = safelist.NormalizeHeaderValue(v)
 	// Step 4: SyntaxError.
 	if !safelist.ValidHeaderName(n) {
-		return typeError(APIXHR, InvalidHeaderName, name, "%q is not a valid header name", name)
+		return typeError(APIXHR, InvalidHeaderName, name, "%q is not a valid header name", name).about(name)
 	}
 	if !safelist.ValidHeaderValue(v) {
-		return typeError(APIXHR, InvalidHeaderValue, value, "%q is not a valid value for %s", value, name)
+		return typeError(APIXHR, InvalidHeaderValue, value, "%q is not a valid value for %s", value, name).about(name)
 	}
 	// Step 5: forbidden request-headers are ignored.
 	if safelist.ForbiddenRequestHeader(n, v) {
@@ -111,7 +111,9 @@ func (x *XHR) Request(body BodyKind) (*Request, *ScriptError) {
 	case BodyStream:
 		body, fromStream = BodyText, true
 	default:
-		return nil, idlTypeError(APIXHR, InvalidEnumValue, string(body), "%q is not a body kind corsim knows", body)
+		e := idlTypeError(APIXHR, InvalidEnumValue, string(body), "%q is not a body kind corsim knows", body)
+		e.Member = "body"
+		return nil, e
 	}
 	// Step 1.
 	if !x.opened {
