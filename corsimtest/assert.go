@@ -1,12 +1,8 @@
 package corsimtest
 
 import (
-	"fmt"
 	"slices"
 	"strings"
-
-	"github.com/google/go-cmp/cmp"
-	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/corsim/corsim"
 	"github.com/corsim/corsim/fetch"
@@ -46,11 +42,16 @@ func (s *Server) CannotRead(t TB, origin string, req Request) bool {
 
 func (s *Server) expectAll(t TB, prefix, origin string, req Request, want Verdict) bool {
 	t.Helper()
-	ok := true
+	var js []judgement
 	for _, p := range s.Profiles() {
-		ok = s.expect(t, prefix, p, origin, "", nil, req, want) && ok
+		j, err := s.judge(contextOf(t), p, origin, "", nil, req, want)
+		if err != nil {
+			t.Errorf("%s%v from %s: %v", prefix, req, origin, err)
+			return false
+		}
+		js = append(js, j)
 	}
-	return ok
+	return report(t, prefix, origin, nil, req, js)
 }
 
 // HeaderReadable asserts that script of a page of origin can read each of
@@ -76,37 +77,27 @@ func (s *Server) HeaderReadable(t TB, origin string, req Request, names ...strin
 	slices.Sort(want.Readable)
 	want.Readable = slices.Compact(want.Readable)
 
-	ok := true
+	var js []judgement
 	for _, p := range s.Profiles() {
-		call := fmt.Sprintf("%v from %s under %s", req, origin, p.Name)
-		res, err := s.fetch(contextOf(t), p, nil, origin, "", req)
+		j, err := s.judge(contextOf(t), p, origin, "", nil, req, want)
 		if err != nil {
-			t.Errorf("%s%s: %v", prefix, call, err)
-			ok = false
-			continue
+			t.Errorf("%s%v from %s: %v", prefix, req, origin, err)
+			return false
 		}
-		got := VerdictOf(res)
-		all := got.Readable
-		got = want.checked(got)
-		got.Readable = slices.DeleteFunc(slices.Clone(got.Readable), func(n string) bool {
+		// Only the headers asked about count; the note says what else
+		// script can read.
+		all := VerdictOf(j.res).Readable
+		j.got.Readable = slices.DeleteFunc(slices.Clone(j.got.Readable), func(n string) bool {
 			return !slices.Contains(want.Readable, n)
 		})
-		diff := cmp.Diff(want, got, cmpopts.EquateEmpty())
-		if diff == "" {
-			continue
-		}
-		ok = false
-		var b strings.Builder
-		fmt.Fprintf(&b, "%s%s: verdict mismatch (-want +got):\n%s", prefix, call, diff)
-		if res.Outcome == corsim.OK {
+		if j.res.Outcome == corsim.OK {
 			readable := strings.Join(all, ", ")
 			if readable == "" {
 				readable = "no header"
 			}
-			fmt.Fprintf(&b, "script can read: %s\n", readable)
+			j.note = "script can read: " + readable
 		}
-		writeResult(&b, res)
-		t.Errorf("%s", b.String())
+		js = append(js, j)
 	}
-	return ok
+	return report(t, prefix, origin, nil, req, js)
 }

@@ -3,6 +3,7 @@ package corsimtest
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -38,8 +39,8 @@ type Scenario struct {
 
 // Check makes sc's call under each of s's profiles, in a fresh browser each
 // time (an empty preflight cache and cookie jar), and reports a failure for
-// every profile whose verdict differs from the one wanted. It reports whether
-// every profile gave the wanted verdict.
+// each verdict that differs from the one wanted: once, naming every profile
+// that gave it. It reports whether every profile gave the wanted verdict.
 func (s *Server) Check(t TB, sc Scenario) bool {
 	t.Helper()
 	prefix := "corsimtest: "
@@ -50,15 +51,20 @@ func (s *Server) Check(t TB, sc Scenario) bool {
 		t.Errorf("%s%v", prefix, err)
 		return false
 	}
-	ok := true
+	var js []judgement
 	for _, p := range s.Profiles() {
 		want := sc.Want
 		if w, found := sc.WantByProfile[p.Name]; found {
 			want = w
 		}
-		ok = s.expect(t, prefix, p, sc.Origin, sc.TopLevel, sc.Before, sc.Request, want) && ok
+		j, err := s.judge(contextOf(t), p, sc.Origin, sc.TopLevel, sc.Before, sc.Request, want)
+		if err != nil {
+			t.Errorf("%s%v from %s: %v", prefix, sc.Request, sc.Origin, err)
+			return false
+		}
+		js = append(js, j)
 	}
-	return ok
+	return report(t, prefix, sc.Origin, sc.Before, sc.Request, js)
 }
 
 // validate reports a scenario that cannot be judged.
@@ -82,46 +88,97 @@ func (sc *Scenario) validate() error {
 	return nil
 }
 
-// expect makes the calls before, then req, from a page of origin in a fresh
-// browser of profile p, compares the verdict of req with want (on the fields
-// want checks) and reports a mismatch.
-func (s *Server) expect(t TB, prefix string, p *corsim.Profile, origin, topLevel string, before []Request, req Request, want Verdict) bool {
-	t.Helper()
-	call := fmt.Sprintf("%v from %s under %s", req, origin, p.Name)
-	ctx := contextOf(t)
+// A judgement is one profile's verdict on a call, beside the one wanted.
+type judgement struct {
+	profile string
+	want    Verdict
+	got     Verdict // reduced to the fields want checks
+	note    string  // a line to show after the diff
+	res     *corsim.Result
+	earlier []*corsim.Result // the results of the calls made before
+}
+
+func (j *judgement) passed() bool { return cmp.Equal(j.want, j.got, cmpopts.EquateEmpty()) }
+
+// judge makes the calls before, then req, from a page of origin in a fresh
+// browser of profile p, and judges the verdict of req against want.
+func (s *Server) judge(ctx context.Context, p *corsim.Profile, origin, topLevel string, before []Request, req Request, want Verdict) (judgement, error) {
+	j := judgement{profile: p.Name, want: want}
 	page, err := s.page(p, nil, origin, topLevel)
 	if err != nil {
-		t.Errorf("%s%s: %v", prefix, call, err)
-		return false
+		return j, err
 	}
-	var earlier []*corsim.Result
 	for _, r := range before {
 		res, err := s.fetchFrom(ctx, page, r)
 		if err != nil {
-			t.Errorf("%s%s: before it, %v: %v", prefix, call, r, err)
-			return false
+			return j, fmt.Errorf("before it, %v: %w", r, err)
 		}
-		earlier = append(earlier, res)
+		j.earlier = append(j.earlier, res)
 	}
-	res, err := s.fetchFrom(ctx, page, req)
-	if err != nil {
-		t.Errorf("%s%s: %v", prefix, call, err)
-		return false
+	if j.res, err = s.fetchFrom(ctx, page, req); err != nil {
+		return j, err
 	}
-	got := VerdictOf(res)
-	diff := cmp.Diff(want, want.checked(got), cmpopts.EquateEmpty())
-	if diff == "" {
-		return true
+	j.got = want.checked(VerdictOf(j.res))
+	return j, nil
+}
+
+// report reports the judgements that failed, one failure for each distinct
+// pair of wanted and reduced verdicts (and note), naming the profiles that
+// gave it, and reports whether every judgement passed.
+func report(t TB, prefix, origin string, before []Request, req Request, js []judgement) bool {
+	t.Helper()
+	var groups [][]judgement
+	for _, j := range js {
+		if j.passed() {
+			continue
+		}
+		found := false
+		for i, g := range groups {
+			if cmp.Equal(g[0].want, j.want, cmpopts.EquateEmpty()) && cmp.Equal(g[0].got, j.got, cmpopts.EquateEmpty()) && g[0].note == j.note {
+				groups[i] = append(g, j)
+				found = true
+				break
+			}
+		}
+		if !found {
+			groups = append(groups, []judgement{j})
+		}
 	}
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s%s: verdict mismatch (-want +got):\n%s", prefix, call, diff)
-	for i, r := range earlier {
-		v := VerdictOf(r)
-		fmt.Fprintf(&b, "before it, %v: %s, preflight %s\n", before[i], v.Outcome, v.Preflight)
+	for _, g := range groups {
+		var (
+			names    []string
+			consoles []string
+		)
+		for _, j := range g {
+			names = append(names, j.profile)
+			if e := consoleEngine(j.profile); !slices.Contains(consoles, e) {
+				consoles = append(consoles, e)
+			}
+		}
+		first := g[0]
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s%v from %s under %s: verdict mismatch (-want +got):\n%s", prefix, req, origin,
+			strings.Join(names, ", "), cmp.Diff(first.want, first.got, cmpopts.EquateEmpty()))
+		if first.note != "" {
+			b.WriteString(first.note + "\n")
+		}
+		for i, r := range first.earlier {
+			v := VerdictOf(r)
+			fmt.Fprintf(&b, "before it, %v: %s, preflight %s\n", before[i], v.Outcome, v.Preflight)
+		}
+		if len(g) > 1 {
+			fmt.Fprintf(&b, "(%s's exchange)\n", first.profile)
+		}
+		writeWire(&b, first.res)
+		for i, j := range g {
+			if e := consoleEngine(j.profile); slices.Contains(consoles, e) {
+				writeWhy(&b, j.res, e, i == 0)
+				consoles = slices.DeleteFunc(consoles, func(c string) bool { return c == e })
+			}
+		}
+		t.Errorf("%s", b.String())
 	}
-	writeResult(&b, res)
-	t.Errorf("%s", b.String())
-	return false
+	return len(groups) == 0
 }
 
 // page opens a page of origin (embedded under topLevel, if given) in a fresh

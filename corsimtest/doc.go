@@ -19,8 +19,9 @@
 // A failure is reported through the test's Errorf as a go-cmp diff
 // (-want +got) of the Verdict, followed by the wire exchange (the preflight and
 // the actual request as the browser sent them, and the server's answers) and
-// the message the engine prints in its console, which is what a developer
-// would search for.
+// the message each engine prints in its console, which is what a developer
+// would search for. Profiles that disagree with the test in the same way share
+// one failure, which names them all.
 //
 // The verdicts are corsim's, and so are its limits: the browser's HTTP cache
 // is not modelled, so a response that reflects Origin without `Vary: Origin`

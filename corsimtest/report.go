@@ -20,8 +20,14 @@ func consoleEngine(profile string) string {
 }
 
 // writeResult writes what the browser did in a call: every wire exchange,
-// then why it failed and what the engine's console says.
+// then why it failed and what the engine of r's profile prints.
 func writeResult(b *strings.Builder, r *corsim.Result) {
+	writeWire(b, r)
+	writeWhy(b, r, consoleEngine(r.Profile), true)
+}
+
+// writeWire writes every wire exchange of a call.
+func writeWire(b *strings.Builder, r *corsim.Result) {
 	if len(r.Exchanges) == 0 {
 		b.WriteString("nothing was sent\n")
 	} else {
@@ -30,16 +36,24 @@ func writeResult(b *strings.Builder, r *corsim.Result) {
 	for _, x := range r.Exchanges {
 		writeExchange(b, x)
 	}
-	if err := r.Err(); err != nil {
+}
+
+// writeWhy writes, for a call that failed, why (when why is set) and what
+// engine's console says.
+func writeWhy(b *strings.Builder, r *corsim.Result, engine string, why bool) {
+	err := r.Err()
+	if err == nil {
+		return
+	}
+	if why {
 		fmt.Fprintf(b, "why: %v\n", err)
-		engine := consoleEngine(r.Profile)
-		msg, cerr := r.ConsoleMessage(engine)
-		switch {
-		case cerr != nil:
-			fmt.Fprintf(b, "%s console: (unknown: %v)\n", engine, cerr)
-		case msg != "":
-			fmt.Fprintf(b, "%s console: %s\n", engine, msg)
-		}
+	}
+	msg, cerr := r.ConsoleMessage(engine)
+	switch {
+	case cerr != nil:
+		fmt.Fprintf(b, "%s console: (unknown: %v)\n", engine, cerr)
+	case msg != "":
+		fmt.Fprintf(b, "%s console: %s\n", engine, msg)
 	}
 }
 
