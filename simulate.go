@@ -192,6 +192,10 @@ type XHRRequest struct {
 	URL     string
 	Headers [][2]string // setRequestHeader calls, in order
 	Body    fetch.BodyKind
+	// BodyBytes is the content of the body send() is given, for a text,
+	// blob or urlsearchparams body; nil means corsim's placeholder (see
+	// fetch.RequestInit.BodyBytes).
+	BodyBytes []byte
 	// WithCredentials is xhr.withCredentials.
 	WithCredentials bool
 	// UploadListeners registers a listener on xhr.upload before send().
@@ -202,7 +206,7 @@ type XHRRequest struct {
 // each header, send().
 func (p *Page) XHR(ctx context.Context, x XHRRequest) *Result {
 	xhr := fetch.NewXHR(p.client)
-	xhr.WithCredentials, xhr.UploadListeners = x.WithCredentials, x.UploadListeners
+	xhr.WithCredentials, xhr.UploadListeners, xhr.BodyBytes = x.WithCredentials, x.UploadListeners, x.BodyBytes
 	fail := func(e *fetch.ScriptError) *Result {
 		return &Result{Outcome: TypeError, ScriptError: e, Profile: p.browser.agent.Profile.Name}
 	}

@@ -91,7 +91,7 @@ func RunVector(ctx context.Context, v *vectors.Vector, p *Profile) *VectorReport
 			rep.Err = fmt.Errorf("steps[%d]: %w", i, err)
 			return rep
 		}
-		res := page.runStep(ctx, st.Request)
+		res := page.runStep(ctx, st.Request, nil)
 		obs := Observe(res)
 		want := st.Expect
 		if p.Name != "spec" {
@@ -102,15 +102,16 @@ func RunVector(ctx context.Context, v *vectors.Vector, p *Profile) *VectorReport
 	return rep
 }
 
-// runStep makes a vector's request from the page.
-func (p *Page) runStep(ctx context.Context, r vectors.Request) *Result {
+// runStep makes a vector's request from the page, with body as the body's
+// content (nil: the placeholder).
+func (p *Page) runStep(ctx context.Context, r vectors.Request, body []byte) *Result {
 	headers := make([][2]string, len(r.Headers))
 	for i, h := range r.Headers {
 		headers[i] = [2]string{h.Name, h.Value}
 	}
 	if r.API == "xhr" {
 		return p.XHR(ctx, XHRRequest{
-			Method: r.Method, URL: r.URL, Headers: headers, Body: fetch.BodyKind(r.Body),
+			Method: r.Method, URL: r.URL, Headers: headers, Body: fetch.BodyKind(r.Body), BodyBytes: body,
 			WithCredentials: r.Credentials == "include", UploadListeners: r.UploadListeners,
 		})
 	}
@@ -119,7 +120,7 @@ func (p *Page) runStep(ctx context.Context, r vectors.Request) *Result {
 		duplex = ""
 	}
 	return p.Fetch(ctx, r.URL, RequestInit{
-		Method: r.Method, EmptyMethod: r.Method == "", Headers: headers, Body: fetch.BodyKind(r.Body),
+		Method: r.Method, EmptyMethod: r.Method == "", Headers: headers, Body: fetch.BodyKind(r.Body), BodyBytes: body,
 		Mode: fetch.Mode(r.Mode), Credentials: fetch.CredentialsMode(r.Credentials),
 		Redirect: fetch.RedirectMode(r.Redirect), Duplex: duplex, Keepalive: r.Keepalive,
 	})

@@ -154,7 +154,7 @@ func Explain(ctx context.Context, sc *Scenario, o Options) (*Explanation, error)
 	ex := &Explanation{Scenario: sc.Name, About: sc.About, File: sc.File, Origin: sc.Origin, TopLevel: sc.TopLevel, Profile: profiles[0].Name}
 	for i, st := range sc.Steps {
 		listed := runs[0][i]
-		se := StepExplanation{Call: Call(st.Request), Advance: st.Advance.Seconds(), Decisions: decisions(listed)}
+		se := StepExplanation{Call: callWithBody(st.Request, st.BodyBytes), Advance: st.Advance.Seconds(), Decisions: decisions(listed)}
 		for j, p := range profiles {
 			v := verdict(p, runs[j][i], sc.pageURL())
 			if j > 0 {

@@ -3,6 +3,7 @@ package explain
 import (
 	"context"
 	"errors"
+	"io"
 	"net/http"
 	"strings"
 	"sync"
@@ -52,7 +53,7 @@ func TestFix(t *testing.T) {
 		{"two ACAO lines become one", get(api),
 			[]corsim.Route{{Method: "GET", URL: api, Status: 200, Header: h("Access-Control-Allow-Origin", "https://foo.example", "Access-Control-Allow-Origin", "https://foo.example")}},
 			[]Answer{{Method: "GET", URL: api, Headers: h("Access-Control-Allow-Origin", "https://foo.example")}}},
-		// #concept-cors-check steps 4 and 8: credentials need the exact
+		// #concept-cors-check steps 4 and 7: credentials need the exact
 		// origin and ACAC true, found in two rounds.
 		{"credentialed GET needs origin and ACAC", include,
 			[]corsim.Route{{Method: "GET", URL: api, Status: 200, Header: h("Access-Control-Allow-Origin", "*")}},
@@ -290,5 +291,49 @@ func TestTextColor(t *testing.T) {
 	colored := ex.Text(true)
 	if !strings.Contains(colored, red+"blocked"+reset) || !strings.Contains(colored, bold+"Verdicts:"+reset) {
 		t.Errorf("coloured text lacks its colours:\n%q", colored)
+	}
+}
+
+// TestBodyBytes checks that a step's body content is what the request
+// carries (to the server, in the exchange shown) and what the call shows.
+func TestBodyBytes(t *testing.T) {
+	var (
+		mu   sync.Mutex
+		seen []string
+	)
+	srv := corsim.Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		seen = append(seen, string(b))
+		mu.Unlock()
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+	}))
+	post := get("https://b.example/x")
+	post.Method, post.Body = "POST", "text"
+	xhr := vectors.Request{API: "xhr", Method: "POST", URL: "https://b.example/y", Body: "urlsearchparams"}
+	sc := &Scenario{Origin: "https://a.example", Network: srv, Steps: []Step{
+		{Request: post, BodyBytes: []byte(`{"q":"é"}`)},
+		{Request: xhr, BodyBytes: []byte("a=1&b=2")},
+	}}
+	ex, err := Explain(context.Background(), sc, Options{Profiles: []*corsim.Profile{corsim.Spec}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{`{"q":"é"}`, "a=1&b=2"}, seen); diff != "" {
+		t.Errorf("bodies the server saw mismatch (-want +got):\n%s", diff)
+	}
+	wantCalls := []string{
+		`fetch("https://b.example/x", {method: "POST", body: "{\"q\":\"é\"}"})`,
+		`xhr.open("POST", "https://b.example/y"); xhr.send(new URLSearchParams("a=1&b=2"))`,
+	}
+	for i, s := range ex.Steps {
+		if s.Call != wantCalls[i] {
+			t.Errorf("step %d call %s, want %s", i+1, s.Call, wantCalls[i])
+		}
+	}
+	// The exchange shows the body's length (10 bytes of UTF-8, not the
+	// placeholder's 6) and an ASCII body itself.
+	if text := ex.Text(false); !strings.Contains(text, "Content-Length: 10\n") || !strings.Contains(text, "\n       a=1&b=2\n") {
+		t.Errorf("the exchanges shown do not carry the bodies' content:\n%s", text)
 	}
 }

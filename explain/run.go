@@ -47,7 +47,7 @@ func runScenario(ctx context.Context, sc *Scenario, p *corsim.Profile, live cors
 				return nil, fmt.Errorf("step %d: %w", i+1, err)
 			}
 		}
-		results[i] = page.Do(ctx, st.Request)
+		results[i] = page.DoWithBody(ctx, st.Request, st.BodyBytes)
 	}
 	return results, nil
 }

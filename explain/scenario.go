@@ -40,6 +40,10 @@ type Step struct {
 	Advance time.Duration
 	// Request is what script asks for, in the scenario format's terms.
 	Request vectors.Request
+	// BodyBytes is the content of the request's text, blob or
+	// urlsearchparams body (the CLI's -d data); nil means corsim's
+	// placeholder text.
+	BodyBytes []byte
 	// Server are the canned answers during the step (unused when the
 	// Scenario has a Network).
 	Server []corsim.Route
@@ -70,9 +74,12 @@ func FromVector(v *vectors.Vector) *Scenario {
 // RequestInit members that differ from the defaults, or the XMLHttpRequest
 // calls. Bodies are shown as the simulator sends them (its fixed
 // placeholder texts).
-func Call(r vectors.Request) string {
+func Call(r vectors.Request) string { return callWithBody(r, nil) }
+
+// callWithBody is Call with the body's content, when the step gives it.
+func callWithBody(r vectors.Request, body []byte) string {
 	if r.API == "xhr" {
-		return xhrCall(r)
+		return xhrCall(r, body)
 	}
 	var members []string
 	if r.Method != "GET" {
@@ -86,7 +93,7 @@ func Call(r vectors.Request) string {
 		members = append(members, "headers: ["+strings.Join(hs, ", ")+"]")
 	}
 	if r.Body != "" {
-		members = append(members, "body: "+bodyExpr(r.Body))
+		members = append(members, "body: "+bodyExpr(r.Body, body))
 	}
 	if r.Mode != "" && r.Mode != "cors" {
 		members = append(members, "mode: "+strconv.Quote(r.Mode))
@@ -110,7 +117,7 @@ func Call(r vectors.Request) string {
 	return s + ")"
 }
 
-func xhrCall(r vectors.Request) string {
+func xhrCall(r vectors.Request, body []byte) string {
 	parts := []string{"xhr.open(" + strconv.Quote(r.Method) + ", " + strconv.Quote(r.URL) + ")"}
 	if r.Credentials == "include" {
 		parts = append(parts, "xhr.withCredentials = true")
@@ -123,13 +130,25 @@ func xhrCall(r vectors.Request) string {
 	}
 	send := "xhr.send()"
 	if r.Body != "" {
-		send = "xhr.send(" + bodyExpr(r.Body) + ")"
+		send = "xhr.send(" + bodyExpr(r.Body, body) + ")"
 	}
 	return strings.Join(append(parts, send), "; ")
 }
 
-// bodyExpr is the JavaScript for a body of kind k, as the simulator makes it.
-func bodyExpr(k string) string {
+// bodyExpr is the JavaScript for a body of kind k, as the simulator makes it:
+// with content, or else its placeholder.
+func bodyExpr(k string, content []byte) string {
+	if content != nil {
+		q := strconv.Quote(string(content))
+		switch k {
+		case "text":
+			return q
+		case "blob":
+			return "new Blob([" + q + "])"
+		case "urlsearchparams":
+			return "new URLSearchParams(" + q + ")"
+		}
+	}
 	switch k {
 	case "text":
 		return `"corsim"`

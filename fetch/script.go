@@ -26,23 +26,52 @@ const streamText = "[object ReadableStream]"
 const formBoundary = "----corsimFormBoundary7MA4YWxkTrZu0gW"
 
 // extractBody is [extract a body] for a body of kind k: its bytes and type.
+// content is the body's bytes for a text, blob or urlsearchparams body (a
+// string's UTF-8 encoding, a Blob's bytes, the parameters serialized); nil
+// stands for corsim's placeholder text.
 //
 // [extract a body]: https://fetch.spec.whatwg.org/#concept-bodyinit-extract
-func extractBody(k BodyKind) (body *Body, contentType string) {
+func extractBody(k BodyKind, content []byte) (body *Body, contentType string) {
+	or := func(placeholder string) []byte {
+		if content != nil {
+			return content
+		}
+		return []byte(placeholder)
+	}
 	switch k {
 	case BodyText:
-		return &Body{Source: []byte("corsim")}, "text/plain;charset=UTF-8"
+		return &Body{Source: or("corsim")}, "text/plain;charset=UTF-8"
 	case BodyBlob:
-		return &Body{Source: []byte("corsim")}, ""
+		return &Body{Source: or("corsim")}, ""
 	case BodyFormData:
 		src := "--" + formBoundary + "\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\ncorsim\r\n--" + formBoundary + "--\r\n"
 		return &Body{Source: []byte(src)}, "multipart/form-data; boundary=" + formBoundary
 	case BodyURLSearchParams:
-		return &Body{Source: []byte("a=corsim")}, "application/x-www-form-urlencoded;charset=UTF-8"
+		return &Body{Source: or("a=corsim")}, "application/x-www-form-urlencoded;charset=UTF-8"
 	case BodyStream:
 		return &Body{Stream: true}, ""
 	}
 	return nil, ""
+}
+
+// checkBodyBytes reports a ScriptError when content is given with a body
+// kind that cannot carry it (none, formdata, stream): corsim's own input
+// error, not a browser's.
+func checkBodyBytes(api API, k BodyKind, content []byte) *ScriptError {
+	if content == nil {
+		return nil
+	}
+	switch k {
+	case BodyText, BodyBlob, BodyURLSearchParams:
+		return nil
+	}
+	kind := string(k)
+	if k == NoBody {
+		kind = "no body"
+	}
+	e := idlTypeError(api, InvalidEnumValue, kind, "BodyBytes is the content of a text, blob or urlsearchparams body, not of %s", kind)
+	e.Member = "body"
+	return e
 }
 
 // RequestInit is what script passes to fetch() or new Request(): the
@@ -60,6 +89,15 @@ type RequestInit struct {
 	EmptyMethod bool
 	Headers     [][2]string // [name, value] pairs appended in order
 	Body        BodyKind
+	// BodyBytes is the body's content for a text body (the string, as
+	// UTF-8), a blob body (the Blob's bytes) or a urlsearchparams body (the
+	// parameters serialized, e.g. "a=1&b=2"); nil means corsim's
+	// placeholder ("corsim", "a=corsim"). Only the length reaches the
+	// CORS decisions (Content-Length); the bytes reach the wire. It must be
+	// nil for other body kinds (a FormData and a stream keep their fixed
+	// forms): NewRequest returns a ScriptError (InvalidEnumValue, member
+	// "body") otherwise.
+	BodyBytes   []byte
 	Mode        Mode            // "" means cors
 	Credentials CredentialsMode // "" means same-origin
 	Redirect    RedirectMode    // "" means follow
@@ -161,7 +199,7 @@ func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Requ
 		if kind == BodyStream && req.Keepalive {
 			return nil, typeError(APIFetch, KeepaliveStream, "keepalive", "a keepalive request cannot have a ReadableStream body")
 		}
-		body, contentType := extractBody(kind)
+		body, contentType := extractBody(kind, init.BodyBytes)
 		if kind == BodyText && init.Body == BodyStream {
 			body.Source = []byte(streamText)
 		}
@@ -218,6 +256,9 @@ func convertRequestInit(init RequestInit) (requestInit, *ScriptError) {
 	default:
 		e := idlTypeError(APIFetch, InvalidEnumValue, string(init.Body), "%q is not a body kind corsim knows", init.Body)
 		e.Member = "body"
+		return in, e
+	}
+	if e := checkBodyBytes(APIFetch, init.Body, init.BodyBytes); e != nil {
 		return in, e
 	}
 	if err := enum("credentials", string(init.Credentials), string(CredentialsOmit), string(CredentialsSameOrigin), string(CredentialsInclude)); err != nil {

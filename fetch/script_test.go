@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -479,5 +480,85 @@ func TestScriptURLBase(t *testing.T) {
 				t.Errorf("open(GET, %q) from %s: URL %s, want %s", tc.url, tc.page, got, tc.want)
 			}
 		})
+	}
+}
+
+// TestBodyBytes checks that the content script gives a body reaches the
+// wire as it is, with its length (#26 http-network-or-cache-fetch steps
+// 8.5-8.9: Content-Length is the body's length), and is sent again on a 307
+// (#135 concept-http-redirect-fetch step 14: a body with a source is
+// re-extracted); that without content the placeholder is sent; and that
+// content for a body kind that cannot carry it is refused (corsim's own
+// input error).
+func TestBodyBytes(t *testing.T) {
+	const a = "https://a.example/up"
+	tests := []struct {
+		name     string
+		kind     BodyKind
+		content  []byte
+		wantBody string
+		wantType string // Content-Type on the wire
+	}{
+		{"text", BodyText, []byte("h\u00e9llo"), "h\u00e9llo", "text/plain;charset=UTF-8"},
+		{"empty text", BodyText, []byte{}, "", "text/plain;charset=UTF-8"},
+		{"blob", BodyBlob, []byte{0, 1, 0xff}, "\x00\x01\xff", noHeader},
+		{"urlsearchparams", BodyURLSearchParams, []byte("a=1&b=2"), "a=1&b=2", "application/x-www-form-urlencoded;charset=UTF-8"},
+		{"text placeholder", BodyText, nil, "corsim", "text/plain;charset=UTF-8"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			check := func(api string, req *Request) {
+				n := newNet(routes{"POST " + a: reply(307, "Location", "/up2"), "POST https://a.example/up2": reply(200)})
+				ag, _ := newTestAgent(t, &Spec, n)
+				if res := ag.Fetch(context.Background(), req); res.Err != nil {
+					t.Fatalf("%s: %v", api, res.Err)
+				}
+				sent := n.requests()
+				if len(sent) != 2 {
+					t.Fatalf("%s: %d requests sent, want 2", api, len(sent))
+				}
+				for _, r := range sent {
+					ct, ok := r.Header.Get("Content-Type")
+					if !ok {
+						ct = noHeader
+					}
+					cl, _ := r.Header.Get("Content-Length")
+					got := [3]string{string(r.Body), ct, cl}
+					want := [3]string{tc.wantBody, tc.wantType, strconv.Itoa(len(tc.wantBody))}
+					if diff := cmp.Diff(want, got); diff != "" {
+						t.Errorf("%s: %s %s: body, Content-Type, Content-Length mismatch (-want +got):\n%s", api, r.Method, r.URL, diff)
+					}
+				}
+			}
+			req, serr := NewRequest(topPage(t, pageA), &Spec, a, RequestInit{Method: "POST", Body: tc.kind, BodyBytes: tc.content})
+			if serr != nil {
+				t.Fatal(serr)
+			}
+			check("fetch", req)
+			x := NewXHR(topPage(t, pageA))
+			x.BodyBytes = tc.content
+			if err := x.Open("POST", a); err != nil {
+				t.Fatal(err)
+			}
+			xreq, xerr := x.Request(tc.kind)
+			if xerr != nil {
+				t.Fatal(xerr)
+			}
+			check("xhr", xreq)
+		})
+	}
+	for _, kind := range []BodyKind{NoBody, BodyFormData, BodyStream} {
+		_, serr := NewRequest(topPage(t, pageA), &Spec, a, RequestInit{Method: "POST", Body: kind, BodyBytes: []byte("x"), Duplex: "half"})
+		if serr == nil || serr.Reason != InvalidEnumValue || serr.Member != "body" {
+			t.Errorf("fetch with BodyBytes and body kind %q: %v, want InvalidEnumValue about the body", kind, serr)
+		}
+		x := NewXHR(topPage(t, pageA))
+		x.BodyBytes = []byte("x")
+		if err := x.Open("POST", a); err != nil {
+			t.Fatal(err)
+		}
+		if _, xerr := x.Request(kind); xerr == nil || xerr.Reason != InvalidEnumValue || xerr.Member != "body" {
+			t.Errorf("XHR send with BodyBytes and body kind %q: %v, want InvalidEnumValue about the body", kind, xerr)
+		}
 	}
 }

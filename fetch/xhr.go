@@ -22,6 +22,10 @@ type XHR struct {
 	// UploadListeners reports that a listener is registered on xhr.upload
 	// when send() is called.
 	UploadListeners bool
+	// BodyBytes is the content of the body send() is given, for a text,
+	// blob or urlsearchparams body, as RequestInit.BodyBytes; nil means
+	// corsim's placeholder. Open keeps it.
+	BodyBytes []byte
 }
 
 // NewXHR returns a new XMLHttpRequest of a page of client.
@@ -55,7 +59,7 @@ func (x *XHR) Open(method, url string) *ScriptError {
 	// Step 10: author request headers emptied; withCredentials and the
 	// listeners on xhr.upload stay.
 	*x = XHR{client: x.client, method: safelist.NormalizeMethod(m), url: u, opened: true,
-		WithCredentials: x.WithCredentials, UploadListeners: x.UploadListeners}
+		WithCredentials: x.WithCredentials, UploadListeners: x.UploadListeners, BodyBytes: x.BodyBytes}
 	return nil
 }
 
@@ -115,6 +119,13 @@ func (x *XHR) Request(body BodyKind) (*Request, *ScriptError) {
 		e.Member = "body"
 		return nil, e
 	}
+	if fromStream {
+		if e := checkBodyBytes(APIXHR, BodyStream, x.BodyBytes); e != nil {
+			return nil, e
+		}
+	} else if e := checkBodyBytes(APIXHR, body, x.BodyBytes); e != nil {
+		return nil, e
+	}
 	// Step 1.
 	if !x.opened {
 		return nil, &ScriptError{Reason: "InvalidState", Name: "InvalidStateError", API: APIXHR, Msg: "send before open"}
@@ -131,7 +142,7 @@ func (x *XHR) Request(body BodyKind) (*Request, *ScriptError) {
 	// Step 5: extract the body; an author Content-Type stays (a string
 	// body's charset parameter is made UTF-8), else the extracted type.
 	if body != NoBody {
-		b, contentType := extractBody(body)
+		b, contentType := extractBody(body, x.BodyBytes)
 		if fromStream {
 			b.Source = []byte(streamText)
 		}

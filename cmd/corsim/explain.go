@@ -48,9 +48,10 @@ of routes in the scenario format (VECTORS.md: method, url, status, headers,
 times, body), or --vector FILE#NAME, a vector of a scenario file (its page,
 requests and routes; every step is explained).
 
-The body's bytes are not modelled: -d gives the request a string body, and
-corsim sends its own placeholder text; only the kind of body (--body-kind)
-changes what the browser does.
+-d DATA gives the request a string body, DATA itself, as fetch(url, {body:
+DATA}) does (Content-Type text/plain;charset=UTF-8). --body-kind gives a body
+of another kind, with corsim's placeholder content; the kind is what
+changes the browser's decisions.
 
 Exit status: 0 when the request works under every profile, 1 when it is
 blocked (or throws) under one, 2 for a usage error or unreadable input.
@@ -76,7 +77,7 @@ func explainFlags(a *explainArgs) *flag.FlagSet {
 	fs := flag.NewFlagSet("explain", flag.ContinueOnError)
 	fs.StringVar(&a.method, "X", "GET", "the request `method`, as script passes it")
 	fs.Var(&a.headers, "H", "a request header `'Name: value'` set by script; repeat for more")
-	fs.StringVar(&a.data, "d", "", "give the request a string body (`DATA` itself is not sent: corsim sends a placeholder text)")
+	fs.StringVar(&a.data, "d", "", "give the request a string body: `DATA`, sent as it is")
 	fs.StringVar(&a.bodyKind, "body-kind", "", "the body script passes: `text`, blob, formdata, urlsearchparams or stream")
 	fs.StringVar(&a.origin, "origin", "", "the page's `origin`, e.g. https://app.example, or null (required unless --vector)")
 	fs.StringVar(&a.topLevel, "top-level", "", "the top-level page's `origin`, when the page is a frame in it")
@@ -129,9 +130,6 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	sc, msg := a.scenario(fs.Args())
 	if msg != "" {
 		return usageError(msg)
-	}
-	if a.set["d"] && !a.asJSON {
-		fmt.Fprintln(stderr, "corsim explain: note: the body's bytes are not modelled; corsim sends its placeholder text \"corsim\" in place of -d's data")
 	}
 
 	ctx := context.Background()
@@ -203,6 +201,9 @@ func (a *explainArgs) scenario(rest []string) (*explain.Scenario, string) {
 		return nil, msg
 	}
 	sc := &explain.Scenario{Origin: a.origin, TopLevel: a.topLevel, Steps: []explain.Step{{Request: req}}}
+	if a.set["d"] {
+		sc.Steps[0].BodyBytes = []byte(a.data)
+	}
 	if a.server != "" {
 		data, err := os.ReadFile(a.server)
 		if err != nil {

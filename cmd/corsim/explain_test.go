@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -124,6 +125,29 @@ func TestExplainCommandLive(t *testing.T) {
 	}
 	if strings.Contains(stdout, "\x1b[") {
 		t.Errorf("colour written to a non-terminal")
+	}
+}
+
+func TestExplainCommandData(t *testing.T) {
+	// -d's data is the body sent, as with curl: fetch(url, {body: DATA}).
+	var seen []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		seen = append(seen, r.Method+" "+r.Header.Get("Content-Type")+" "+string(b))
+		w.Header().Set("Access-Control-Allow-Origin", "*")
+	}))
+	defer srv.Close()
+	code, stdout, stderr := runCLI("explain", "--profile", "spec", "--origin", "https://app.example", "-X", "POST", "-d", `{"a":1}`, srv.URL+"/data")
+	if code != exitOK || stderr != "" {
+		t.Fatalf("exit %d, stderr %q\n%s", code, stderr, stdout)
+	}
+	if diff := cmp.Diff([]string{`POST text/plain;charset=UTF-8 {"a":1}`}, seen); diff != "" {
+		t.Errorf("requests the server saw (-want +got):\n%s", diff)
+	}
+	for _, want := range []string{`body: "{\"a\":1}"`, "       Content-Length: 7\n", "       {\"a\":1}\n"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("output lacks %q:\n%s", want, stdout)
+		}
 	}
 }
 
