@@ -13,8 +13,9 @@ import (
 // probeStart is when a PreflightCached browser's fake clock starts.
 var probeStart = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// A Probe is one call PreflightCached makes, and what came of it.
-type Probe struct {
+// A probe is one call PreflightCached makes, and what came of it (its fields
+// are exported for go-cmp).
+type probe struct {
 	// After is how long after the first call the probe was made.
 	After string
 	// Outcome is how the call ended.
@@ -47,14 +48,14 @@ func (s *Server) PreflightCached(t TB, p *corsim.Profile, origin string, req Req
 	}
 	prefix := fmt.Sprintf("corsimtest: PreflightCached: %v from %s under %s", req, origin, p.Name)
 	probes := []time.Duration{0, maxAge - time.Second, maxAge + time.Second}
-	want := []Probe{
+	want := []probe{
 		{After: "0s", Outcome: corsim.OK, Preflight: PreflightSent},
 		{After: probes[1].String(), Outcome: corsim.OK, Preflight: NoPreflight},
 		{After: probes[2].String(), Outcome: corsim.OK, Preflight: PreflightSent},
 	}
 	if maxAge < time.Second {
 		probes = []time.Duration{0, 0}
-		want = []Probe{
+		want = []probe{
 			{After: "0s", Outcome: corsim.OK, Preflight: PreflightSent},
 			{After: "0s", Outcome: corsim.OK, Preflight: PreflightSent},
 		}
@@ -67,7 +68,7 @@ func (s *Server) PreflightCached(t TB, p *corsim.Profile, origin string, req Req
 		return false
 	}
 	var (
-		got     []Probe
+		got     []probe
 		results []*corsim.Result
 		elapsed time.Duration
 	)
@@ -80,7 +81,7 @@ func (s *Server) PreflightCached(t TB, p *corsim.Profile, origin string, req Req
 			return false
 		}
 		v := VerdictOf(res)
-		got = append(got, Probe{After: after.String(), Outcome: v.Outcome, Preflight: v.Preflight})
+		got = append(got, probe{After: after.String(), Outcome: v.Outcome, Preflight: v.Preflight})
 		results = append(results, res)
 		if len(got) == 1 && v.Preflight == NoPreflight && v.Outcome != corsim.TypeError {
 			t.Errorf("%s: the request needs no preflight, so there is nothing to cache "+
