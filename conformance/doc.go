@@ -71,10 +71,18 @@
 // stream body) → type-error; fetch() rejected with a TypeError, or an XHR
 // error event → network-error; a response → ok.
 //
-// Cost, measured on the 2-core machine with 525 vectors (batches of 16,
-// one instance): Chromium 156 about 0.24 s a vector (126 s), Firefox ESR 153
-// about 0.5 s (273 s), WebKitGTK 2.50 about 0.36 s (189 s); a fresh process
-// per vector costs about 1 s, 2.7 s and 1.4 s. Batching was checked against
-// one process per vector on all 525 vectors in Chromium: the same verdicts,
-// mismatches, script results and requests on the wire.
+// Cost, measured on the 2-core machine (shared with other work, so the
+// figures vary by a third from run to run), per vector:
+//
+//	                         Chromium 156   Firefox ESR 153   WebKitGTK 2.50
+//	one process per vector   1.0 s          2.7 s             1.4 s
+//	batches of 16            0.24 s         0.52 s            0.36 s
+//	batches of 16, 2 at once 0.17 s         0.37 s            0.28 s
+//
+// (the full suite of about 550 vectors: about 1.5, 3.5 and 2.5 minutes with
+// the defaults). Batching was checked against one process per vector on the
+// whole suite in each engine (525 vectors in Chromium, 555 in Firefox and
+// WebKitGTK): the same verdicts and the same mismatches, and in Chromium
+// also the same script results and the same requests on the wire, header
+// for header (but multipart boundaries and session ids).
 package conformance

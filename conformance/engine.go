@@ -70,7 +70,11 @@ func baseEnv(home string) []string {
 		"XDG_CACHE_HOME=" + filepath.Join(home, ".cache"),
 		"XDG_DATA_HOME=" + filepath.Join(home, ".local", "share"),
 		"XDG_RUNTIME_DIR=" + filepath.Join(home, "run"),
-		"LANG=C.UTF-8",
+		// A real language, as a user's browser has: under the C locale
+		// WebKitGTK sends "Accept-Language: C". The locale need not be
+		// installed; the engines read the name only.
+		"LANG=en_US.UTF-8",
+		"LANGUAGE=en_US",
 		"TZ=UTC",
 	}
 }
