@@ -117,6 +117,10 @@ func (c *Client) hasCrossSiteAncestor() bool {
 // any page of the origin. A page of an opaque origin has no base corsim can
 // name, so there s must be an absolute URL.
 func (c *Client) parseURL(s string) (*URL, error) {
+	// A canonical absolute http(s) URL is itself, whatever the base.
+	if u, ok := parseCanonicalHTTP(s); ok {
+		return u, nil
+	}
 	if c.Origin.IsOpaque() {
 		return ParseURL(s)
 	}

@@ -81,6 +81,14 @@ func newURLError(input, base string, err error) *URLError {
 // ParseURL parses s as an absolute URL (with no base URL), as
 // new URL(s) does in a browser.
 func ParseURL(s string) (*URL, error) {
+	if u, ok := parseCanonicalHTTP(s); ok {
+		return u, nil
+	}
+	return parseURLFull(s)
+}
+
+// parseURLFull is ParseURL by the URL library, whatever s is.
+func parseURLFull(s string) (*URL, error) {
 	u, err := wurl.Parse(s)
 	if err != nil {
 		return nil, newURLError(s, "", err)
@@ -139,6 +147,10 @@ func pathSeparators(s string) (seps, n int) {
 //
 // [location URL]: https://fetch.spec.whatwg.org/#concept-response-location-url
 func (u *URL) Resolve(ref string) (*URL, error) {
+	// A canonical absolute http(s) URL is itself, whatever the base.
+	if r, ok := parseCanonicalHTTP(ref); ok {
+		return r, nil
+	}
 	// ParseRef parses the base again from its serialization; the URL keeps
 	// no parsed value to share (see the URL type).
 	r, err := wurl.ParseRef(u.href, ref)
