@@ -62,6 +62,19 @@
 //     (Options.MaxRealWait) and skips vectors with longer ones, reported as
 //     skipped with the reason, never as passed.
 //
+// The environment: each engine gets a fresh $HOME and XDG directories,
+// LANG=en_US.UTF-8 (under the C locale WebKitGTK sends "Accept-Language:
+// C") and TZ=UTC, and nothing else from the caller's environment. Engines
+// use their default cookie policies: Chromium and WebKitGTK (MiniBrowser's
+// no-third-party, which is WebKitGTK's default) block third-party cookies,
+// Firefox partitions them. WebKitGTK decides "third party" by registrable
+// domain through libpsl, and a host under a suffix the public suffix list
+// lacks (.example, .other, .party) is its own registrable domain there, so
+// api.foo.example is third-party to foo.example in WebKitGTK, and its
+// cookies are blocked, where Chromium and Firefox treat the last label as the
+// suffix and call them same-site (seen by running the cookie vectors with
+// their hosts moved under .com, .net and .org: WebKitGTK then sends them).
+//
 // Judging: a step's expectation for the engine (vectors.Step.ExpectFor) is
 // compared with what was observed by vectors.Compare, minus what no script
 // can see: the reason code (simulator only), and through XMLHttpRequest the
