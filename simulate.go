@@ -225,8 +225,8 @@ func (p *Page) XHR(ctx context.Context, x XHRRequest) *Result {
 	return p.run(ctx, req)
 }
 
-func (p *Page) run(ctx context.Context, req *fetch.Request) *Result {
-	fr := p.browser.agent.Fetch(ctx, req)
+func (p *Page) run(ctx context.Context, req *fetch.Request, opts ...fetch.FetchOption) *Result {
+	fr := p.browser.agent.Fetch(ctx, req, opts...)
 	r := &Result{Exchanges: fr.Exchanges, Trace: fr.Trace, Profile: p.browser.agent.Profile.Name}
 	if fr.Err != nil {
 		r.Outcome, r.NetworkError = NetworkError, fr.Err

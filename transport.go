@@ -114,7 +114,10 @@ type Transport struct {
 	// context done before the start). The Result holds everything the browser
 	// saw, hidden headers and blocked bodies included, for logging console
 	// messages or counting preflights; it is not what script reads. Report is
-	// called from the goroutines that call RoundTrip, concurrently.
+	// called from the goroutines that call RoundTrip, concurrently. Without
+	// Report, nothing reads the trace, so the Transport has none built
+	// (fetch.WithoutTrace): the decisions are the same, their sentences
+	// are not written.
 	Report func(req *http.Request, res *Result)
 
 	page *Page
@@ -235,17 +238,16 @@ func (t *Transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 	if body != nil {
 		// A Blob of no type: the bytes, and no implicit Content-Type.
-		init.Body = fetch.BodyBlob
+		init.Body, init.BodyBytes = fetch.BodyBlob, body
 	}
 	var res *Result
 	freq, serr := fetch.NewRequest(p.client, p.browser.agent.Profile, req.URL.String(), init)
 	if serr != nil {
 		res = &Result{Outcome: TypeError, ScriptError: serr, Profile: p.browser.agent.Profile.Name}
-	} else {
-		if body != nil {
-			freq.Body = &fetch.Body{Source: body}
-		}
+	} else if t.Report != nil {
 		res = p.run(ctx, freq)
+	} else {
+		res = p.run(ctx, freq, fetch.WithoutTrace())
 	}
 	if t.Report != nil {
 		t.Report(req, res)

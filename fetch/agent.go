@@ -3,6 +3,7 @@ package fetch
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/corsim/corsim/preflightcache"
@@ -75,8 +76,21 @@ type Result struct {
 	// Exchanges lists every request that reached the network and what came
 	// back, in order; preflights are marked on their request.
 	Exchanges []Exchange
-	// Trace lists the decisions made, in order.
+	// Trace lists the decisions made, in order; nil when the fetch ran
+	// WithoutTrace.
 	Trace []TraceStep
+}
+
+// A FetchOption changes how Agent.Fetch runs.
+type FetchOption func(*fetchParams)
+
+// WithoutTrace makes Fetch record no trace: Result.Trace stays nil, and the
+// sentences of the trace steps are never built. The decisions, the
+// exchanges and the outcome are the same; a caller that reads only them
+// (the enforcing http.RoundTripper, with no one to explain to) saves the
+// trace's cost.
+func WithoutTrace() FetchOption {
+	return func(fp *fetchParams) { fp.tracing = false }
 }
 
 // fetchParams carries one fetch through the algorithms (the spec's fetch
@@ -86,11 +100,18 @@ type fetchParams struct {
 	ctx     context.Context
 	request *Request
 	result  *Result
+	// tracing is false when nobody reads the trace (WithoutTrace): trace
+	// records nothing, and call sites skip building their sentences.
+	tracing bool
 }
 
 // trace records a decision that is about no wire exchange in particular:
-// its Exchange is -1, whatever s says.
+// its Exchange is -1, whatever s says. Call sites whose step costs
+// allocations to build check fp.tracing first.
 func (fp *fetchParams) trace(s TraceStep) {
+	if !fp.tracing {
+		return
+	}
 	s.Exchange = -1
 	fp.result.Trace = append(fp.result.Trace, s)
 }
@@ -98,6 +119,9 @@ func (fp *fetchParams) trace(s TraceStep) {
 // traceExchange records a decision about the wire exchange at index in the
 // result's exchanges (0 is the first).
 func (fp *fetchParams) traceExchange(s TraceStep, index int) {
+	if !fp.tracing {
+		return
+	}
 	s.Exchange = index
 	fp.result.Trace = append(fp.result.Trace, s)
 }
@@ -123,8 +147,12 @@ func (fp *fetchParams) fail(reason Reason, anchor, step string) *NetworkError {
 // the algorithms go (its URL list, tainting and headers); use it once.
 //
 // [fetch]: https://fetch.spec.whatwg.org/#concept-fetch
-func (a *Agent) Fetch(ctx context.Context, req *Request) *Result {
-	fp := &fetchParams{agent: a, ctx: ctx, request: req, result: &Result{}}
+func (a *Agent) Fetch(ctx context.Context, req *Request, opts ...FetchOption) *Result {
+	res := &Result{}
+	fp := &fetchParams{agent: a, ctx: ctx, request: req, result: res, tracing: true}
+	for _, o := range opts {
+		o(fp)
+	}
 
 	// Populate request from client: the request's origin becomes the
 	// client's.
@@ -142,20 +170,26 @@ func (a *Agent) Fetch(ctx context.Context, req *Request) *Result {
 	// Step: and an Accept-Language the user agent chooses.
 	if !req.Header.Contains("Accept-Language") && a.Profile.AcceptLanguage != "" {
 		req.Header.Append("Accept-Language", a.Profile.AcceptLanguage)
-		fp.trace(TraceStep{Anchor: "concept-fetch", Topic: "request.ua-header", Subject: "Accept-Language: " + a.Profile.AcceptLanguage, Verdict: "added",
-			Detail: "script set no Accept-Language header, so the user agent appends its own before main fetch"})
+		if fp.tracing {
+			fp.trace(TraceStep{Anchor: "concept-fetch", Topic: "request.ua-header", Subject: "Accept-Language: " + a.Profile.AcceptLanguage, Verdict: "added",
+				Detail: "script set no Accept-Language header, so the user agent appends its own before main fetch"})
+		}
 	}
 
 	resp, nerr := mainFetch(fp, false)
 	if nerr != nil {
 		fp.result.Err = nerr
-		fp.trace(TraceStep{Anchor: nerr.Anchor, Step: nerr.Step, Topic: "result", Subject: nerr.URL, Verdict: "network error",
-			Detail: nerr.describe()})
+		if fp.tracing {
+			fp.trace(TraceStep{Anchor: nerr.Anchor, Step: nerr.Step, Topic: "result", Subject: nerr.URL, Verdict: "network error",
+				Detail: nerr.describe()})
+		}
 		return fp.result
 	}
 	fp.result.Response = resp
-	fp.trace(TraceStep{Anchor: "concept-main-fetch", Topic: "result", Subject: string(resp.Type), Verdict: "response",
-		Detail: fmt.Sprintf("script gets a %s response with status %d", resp.Type, resp.Status)})
+	if fp.tracing {
+		fp.trace(TraceStep{Anchor: "concept-main-fetch", Topic: "result", Subject: string(resp.Type), Verdict: "response",
+			Detail: "script gets a " + string(resp.Type) + " response with status " + strconv.Itoa(resp.Status)})
+	}
 	return fp.result
 }
 

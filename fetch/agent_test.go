@@ -214,7 +214,8 @@ func TestProfileByName(t *testing.T) {
 }
 
 // BenchmarkFetch measures Agent.Fetch on a network that answers at once:
-// a same-origin GET, a CORS GET, and a PUT whose preflight the cache holds.
+// a same-origin GET, a CORS GET, and a PUT whose preflight the cache holds,
+// each with the trace and WithoutTrace.
 func BenchmarkFetch(b *testing.B) {
 	const u = "https://b.example/r"
 	cases := []struct {
@@ -233,23 +234,31 @@ func BenchmarkFetch(b *testing.B) {
 		"PUT " + u:                acaoStar(200),
 	}
 	for _, bc := range cases {
-		b.Run(bc.name, func(b *testing.B) {
-			n := &cannedNet{serve: func(req *WireRequest, _ int) (*WireResponse, error) {
-				return rs[req.Method+" "+req.URL.Serialize(true)], nil
-			}}
-			ag, _ := newTestAgent(b, &Spec, n)
-			client := topPage(b, pageA)
-			b.ReportAllocs()
-			for i := 0; i < b.N; i++ {
-				n.sent = n.sent[:0]
-				req, serr := NewRequest(client, ag.Profile, bc.url, bc.init)
-				if serr != nil {
-					b.Fatal(serr)
-				}
-				if res := ag.Fetch(context.Background(), req); res.Err != nil {
-					b.Fatal(res.Err)
-				}
+		for _, trace := range []bool{true, false} {
+			name := bc.name
+			var opts []FetchOption
+			if !trace {
+				name += ", no trace"
+				opts = append(opts, WithoutTrace())
 			}
-		})
+			b.Run(name, func(b *testing.B) {
+				n := &cannedNet{serve: func(req *WireRequest, _ int) (*WireResponse, error) {
+					return rs[req.Method+" "+req.URL.Serialize(true)], nil
+				}}
+				ag, _ := newTestAgent(b, &Spec, n)
+				client := topPage(b, pageA)
+				b.ReportAllocs()
+				for i := 0; i < b.N; i++ {
+					n.sent = n.sent[:0]
+					req, serr := NewRequest(client, ag.Profile, bc.url, bc.init)
+					if serr != nil {
+						b.Fatal(serr)
+					}
+					if res := ag.Fetch(context.Background(), req, opts...); res.Err != nil {
+						b.Fatal(res.Err)
+					}
+				}
+			})
+		}
 	}
 }

@@ -96,6 +96,9 @@ func needsPreflight(fp *fetchParams) bool {
 		UseCORSPreflight:  req.UseCORSPreflight,
 		UnsafeHeaderNames: unsafe,
 	})
+	if !fp.tracing {
+		return d.Preflight
+	}
 	subject := req.Method
 	if len(unsafe) > 0 {
 		subject += " + " + strings.Join(unsafe, ",")
@@ -190,8 +193,10 @@ func corsCheck(fp *fetchParams, req *Request, resp *Response, preflight bool) *N
 	}
 	// Step 5.
 	if !include {
-		fp.trace(TraceStep{Anchor: "concept-cors-check", Step: "5", Topic: "cors-check", Subject: "Access-Control-Allow-Origin: " + origin, Verdict: "pass",
-			Detail: "the value is the request's origin, and the request has no credentials"})
+		if fp.tracing {
+			fp.trace(TraceStep{Anchor: "concept-cors-check", Step: "5", Topic: "cors-check", Subject: "Access-Control-Allow-Origin: " + origin, Verdict: "pass",
+				Detail: "the value is the request's origin, and the request has no credentials"})
+		}
 		return nil
 	}
 	// Step 6.

@@ -52,8 +52,10 @@ func mainFetch(fp *fetchParams, recursive bool) (*Response, *NetworkError) {
 	switch {
 	case SameOrigin(url.Origin(), req.Origin) && req.ResponseTainting == TaintingBasic ||
 		url.Scheme() == "data" || req.Mode == ModeNavigate:
-		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "basic",
-			Detail: branchDetail(req, url)})
+		if fp.tracing {
+			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "basic",
+				Detail: branchDetail(req, url)})
+		}
 		req.ResponseTainting = TaintingBasic
 		resp, nerr = schemeFetch(fp)
 
@@ -90,8 +92,10 @@ func mainFetch(fp *fetchParams, recursive bool) (*Response, *NetworkError) {
 			resp, nerr = httpFetch(fp, false)
 			break
 		}
-		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors-with-preflight",
-			Detail: preflightBranchDetail(req, unsafe)})
+		if fp.tracing {
+			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors-with-preflight",
+				Detail: preflightBranchDetail(req, unsafe)})
+		}
 		resp, nerr = httpFetch(fp, true)
 		if nerr != nil && fp.agent.Profile.Cache.ClearOnError == preflightcache.ClearOnPreflightBranchError {
 			// Step 12, preflight branch: a network error clears the cache
@@ -175,19 +179,25 @@ func exposeHeaders(fp *fetchParams, resp *Response) {
 	case e == safelist.Failure:
 		// Quirk Q1: the spec's wording would assign failure; an unparsable
 		// list exposes nothing extra.
-		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.3", Topic: "expose", Subject: strings.Join(values, ", "), Verdict: "unparsable",
-			Detail: "Access-Control-Expose-Headers does not parse as a list of header names, so it exposes nothing"})
+		if fp.tracing {
+			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.3", Topic: "expose", Subject: strings.Join(values, ", "), Verdict: "unparsable",
+				Detail: "Access-Control-Expose-Headers does not parse as a list of header names, so it exposes nothing"})
+		}
 	case fp.request.Credentials != CredentialsInclude && containsExact(names, "*"):
 		resp.CORSExposedHeaderNames = uniqueNames(resp.Header)
-		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.2", Topic: "expose", Subject: strings.Join(values, ", "), Verdict: "all",
-			Detail: "`*` without credentials exposes every header of the response (but Set-Cookie)"})
+		if fp.tracing {
+			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.2", Topic: "expose", Subject: strings.Join(values, ", "), Verdict: "all",
+				Detail: "`*` without credentials exposes every header of the response (but Set-Cookie)"})
+		}
 	default:
 		resp.CORSExposedHeaderNames = names
-		detail := "these header names are exposed besides the CORS-safelisted ones"
-		if containsExact(names, "*") {
-			detail += "; with credentials, `*` is only a header literally named `*`"
+		if fp.tracing {
+			detail := "these header names are exposed besides the CORS-safelisted ones"
+			if containsExact(names, "*") {
+				detail += "; with credentials, `*` is only a header literally named `*`"
+			}
+			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.3", Topic: "expose", Subject: strings.Join(names, ", "), Verdict: "listed", Detail: detail})
 		}
-		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.3", Topic: "expose", Subject: strings.Join(names, ", "), Verdict: "listed", Detail: detail})
 	}
 }
 

@@ -115,19 +115,22 @@ func httpNetworkFetch(fp *fetchParams, req *Request, includeCredentials, preflig
 	index := len(fp.result.Exchanges)
 	wr, err := fp.agent.Network.RoundTrip(fp.ctx, wire)
 	fp.result.Exchanges = append(fp.result.Exchanges, Exchange{Request: wire, Response: wr, Err: err})
-	kind := "request"
+	topic := "network.request"
 	if preflight {
-		kind = "preflight"
+		topic = "network.preflight"
 	}
 	if err != nil {
-		fp.traceExchange(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network." + kind, Subject: wire.Method + " " + wire.URL.Serialize(true), Verdict: "no response",
+		fp.traceExchange(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: topic, Subject: wire.Method + " " + wire.URL.Serialize(true), Verdict: "no response",
 			Detail: err.Error()}, index)
 		nerr := fp.fail(CORSDidNotSucceed, "concept-http-network-fetch", "8.5")
 		nerr.Err, nerr.Preflight = err, preflight
 		return nil, nerr
 	}
-	fp.traceExchange(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network." + kind, Subject: wire.Method + " " + wire.URL.Serialize(true),
-		Verdict: strconv.Itoa(wr.Status), Detail: fmt.Sprintf("sent; the server answered %d", wr.Status)}, index)
+	if fp.tracing {
+		status := strconv.Itoa(wr.Status)
+		fp.traceExchange(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: topic, Subject: wire.Method + " " + wire.URL.Serialize(true),
+			Verdict: status, Detail: "sent; the server answered " + status}, index)
+	}
 	if wire.Stream && http1(wr.Protocol) {
 		return nil, fp.fail(StreamBodyHTTP1, "concept-http-network-fetch", "8.3")
 	}
@@ -287,8 +290,10 @@ func appendCookieHeader(fp *fetchParams, req *Request) {
 		return
 	}
 	req.Header.Append("Cookie", value)
-	fp.trace(TraceStep{Anchor: "append-a-request-cookie-header", Topic: "cookies.send", Subject: "Cookie: " + value, Verdict: "sent",
-		Detail: "credentials are included, so the cookies stored for this URL are sent"})
+	if fp.tracing {
+		fp.trace(TraceStep{Anchor: "append-a-request-cookie-header", Topic: "cookies.send", Subject: "Cookie: " + value, Verdict: "sent",
+			Detail: "credentials are included, so the cookies stored for this URL are sent"})
+	}
 }
 
 // storeCookies is [parse and store response `Set-Cookie` headers].
@@ -301,6 +306,9 @@ func storeCookies(fp *fetchParams, req *Request, resp *Response) {
 			continue
 		}
 		c, err := fp.agent.Jar.ParseAndStore(ctx, h.Value)
+		if !fp.tracing {
+			continue
+		}
 		if err != nil {
 			fp.trace(TraceStep{Anchor: "parse-and-store-response-set-cookie-headers", Topic: "cookies.store", Subject: "Set-Cookie: " + h.Value, Verdict: "ignored",
 				Detail: err.Error()})

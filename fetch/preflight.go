@@ -41,9 +41,11 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 	if len(unsafe) > 0 {
 		preflight.Header.Append("Access-Control-Request-Headers", strings.Join(unsafe, ","))
 	}
-	fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "1-5", Topic: "preflight.request",
-		Subject: "OPTIONS " + req.CurrentURL().Serialize(true), Verdict: "built",
-		Detail: preflightRequestDetail(req.Method, unsafe)})
+	if fp.tracing {
+		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "1-5", Topic: "preflight.request",
+			Subject: "OPTIONS " + req.CurrentURL().Serialize(true), Verdict: "built",
+			Detail: preflightRequestDetail(req.Method, unsafe)})
+	}
 
 	// Step 6.
 	resp, nerr := networkOrCache(fp, preflight, true, false)
@@ -68,8 +70,10 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		nerr.answered(resp)
 		return nerr
 	}
-	fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7", Topic: "preflight.status", Subject: fmt.Sprint(resp.Status), Verdict: "pass",
-		Detail: "the preflight passed the CORS check and has an ok status"})
+	if fp.tracing {
+		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7", Topic: "preflight.status", Subject: strconv.Itoa(resp.Status), Verdict: "pass",
+			Detail: "the preflight passed the CORS check and has an ok status"})
+	}
 
 	// Steps 7.1-7.3.
 	methodValues := resp.Header.Values("Access-Control-Allow-Methods")
@@ -104,6 +108,9 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		age := fp.agent.Profile.Cache.ParseMaxAge(resp.Header.Values("Access-Control-Max-Age"))
 		key := fp.cacheKey()
 		st := fp.agent.Cache.Store(key, include, methods, headerNames, age)
+		if !fp.tracing {
+			return
+		}
 		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.8-7.15", Topic: "cache.store",
 			Subject: "Access-Control-Max-Age: " + strings.Join(resp.Header.Values("Access-Control-Max-Age"), ", "),
 			Verdict: storeVerdict(age.Store, st.Skipped.String()),
@@ -123,8 +130,10 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		nerr.Header, nerr.HeaderLines = "Access-Control-Allow-Methods", len(methodValues)
 		return nerr
 	}
-	fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.5", Topic: "preflight.check", Subject: "method " + req.Method, Verdict: "pass",
-		Detail: methodPassDetail(req.Method, methods, include, methodFromFlag)})
+	if fp.tracing {
+		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.5", Topic: "preflight.check", Subject: "method " + req.Method, Verdict: "pass",
+			Detail: methodPassDetail(req.Method, methods, include, methodFromFlag)})
+	}
 
 	// Step 7.6: Authorization must be listed by name.
 	for _, h := range req.Header {
@@ -153,7 +162,7 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 			return nerr
 		}
 	}
-	if len(unsafe) > 0 {
+	if len(unsafe) > 0 && fp.tracing {
 		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.7", Topic: "preflight.check", Subject: strings.Join(unsafe, ","), Verdict: "pass",
 			Detail: "every CORS-unsafe request-header name is allowed"})
 	}

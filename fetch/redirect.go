@@ -86,8 +86,10 @@ func httpRedirectFetch(fp *fetchParams, resp *Response) (*Response, *NetworkErro
 	// Step 14: a body with a source is extracted again (the bytes are kept).
 	// Step 18.
 	req.URLList = append(req.URLList, loc.url)
-	fp.trace(TraceStep{Anchor: "concept-http-redirect-fetch", Step: "18", Topic: "redirect", Subject: location, Verdict: "follow",
-		Detail: fmt.Sprintf("redirect %d of 20 (status %d); main fetch runs again for the new URL", req.RedirectCount, internal.Status)})
+	if fp.tracing {
+		fp.trace(TraceStep{Anchor: "concept-http-redirect-fetch", Step: "18", Topic: "redirect", Subject: location, Verdict: "follow",
+			Detail: fmt.Sprintf("redirect %d of 20 (status %d); main fetch runs again for the new URL", req.RedirectCount, internal.Status)})
+	}
 	// TODO(spec step 19): the Referrer-Policy of the redirect response is not
 	// modelled.
 	// Steps 20-22: main fetch again (recursive: no service workers, manual

@@ -326,3 +326,60 @@ func TestTraceWording(t *testing.T) {
 		})
 	}
 }
+
+// TestWithoutTrace runs every fetch table of this package's tests twice,
+// traced and WithoutTrace, and checks that only the trace differs: the same
+// wire requests, the same outcome, no trace.
+func TestWithoutTrace(t *testing.T) {
+	var all []fetchCase
+	for _, table := range [][]fetchCase{mainFetchTests, httpFetchTests, redirectTests, preflightTests, httpNetworkOrCacheTests} {
+		all = append(all, table...)
+	}
+	type outcome struct {
+		Sent     []string
+		Err      *wantErr
+		Response *wantView
+	}
+	run := func(tc fetchCase, opts ...FetchOption) (outcome, *Result) {
+		p := tc.profile
+		if p == nil {
+			p = &Spec
+		}
+		n := newNet(tc.routes)
+		ag, _ := newTestAgent(t, p, n)
+		client := topPage(t, pageA)
+		if tc.page != "" {
+			client = topPage(t, tc.page)
+		}
+		if tc.client != nil {
+			client = tc.client(t)
+		}
+		req, serr := NewRequest(client, ag.Profile, tc.url, tc.init)
+		if serr != nil {
+			t.Fatalf("%s: %v", tc.name, serr)
+		}
+		if tc.prepare != nil {
+			tc.prepare(req)
+		}
+		res := ag.Fetch(context.Background(), req, opts...)
+		var o outcome
+		for _, r := range n.requests() {
+			o.Sent = append(o.Sent, strings.Join(append([]string{r.Method, r.URL.String()}, headerLines(r.Header)...), "\n"))
+		}
+		o.Err = errOf(res.Err)
+		if res.Response != nil {
+			o.Response = viewOf(res.Response, true)
+		}
+		return o, res
+	}
+	for _, tc := range all {
+		traced, _ := run(tc)
+		untraced, res := run(tc, WithoutTrace())
+		if diff := cmp.Diff(traced, untraced); diff != "" {
+			t.Errorf("%s (%s): WithoutTrace changed the fetch (-traced +untraced):\n%s", tc.name, tc.spec, diff)
+		}
+		if res.Trace != nil {
+			t.Errorf("%s: WithoutTrace left a trace of %d steps", tc.name, len(res.Trace))
+		}
+	}
+}

@@ -30,6 +30,9 @@ func classifyRequestHeaders(fp *fetchParams) []string {
 		judged = lowerRangeUnit(l)
 	}
 	unsafe := safelist.UnsafeRequestHeaderNames(judged)
+	if !fp.tracing {
+		return unsafe
+	}
 	var buf [8]safelist.Verdict
 	for i, v := range safelist.AppendRequestHeaderVerdicts(buf[:0], judged) {
 		h := l[i]
