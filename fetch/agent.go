@@ -79,6 +79,10 @@ type Result struct {
 	// Trace lists the decisions made, in order; nil when the fetch ran
 	// WithoutTrace.
 	Trace []TraceStep
+
+	// exchanges backs Exchanges for the common fetch of one or two round
+	// trips (a request, a preflight and its request), saving an allocation.
+	exchanges [2]Exchange
 }
 
 // A FetchOption changes how Agent.Fetch runs.
@@ -92,6 +96,10 @@ type FetchOption func(*fetchParams)
 func WithoutTrace() FetchOption {
 	return func(fp *fetchParams) { fp.tracing = false }
 }
+
+// traceCapacity is the room made for a trace: a cross-origin fetch with a
+// preflight makes about twenty steps.
+const traceCapacity = 24
 
 // fetchParams carries one fetch through the algorithms (the spec's fetch
 // params, reduced to what the simulation needs).
@@ -149,9 +157,13 @@ func (fp *fetchParams) fail(reason Reason, anchor, step string) *NetworkError {
 // [fetch]: https://fetch.spec.whatwg.org/#concept-fetch
 func (a *Agent) Fetch(ctx context.Context, req *Request, opts ...FetchOption) *Result {
 	res := &Result{}
+	res.Exchanges = res.exchanges[:0]
 	fp := &fetchParams{agent: a, ctx: ctx, request: req, result: res, tracing: true}
 	for _, o := range opts {
 		o(fp)
+	}
+	if fp.tracing {
+		res.Trace = make([]TraceStep, 0, traceCapacity)
 	}
 
 	// Populate request from client: the request's origin becomes the
@@ -177,6 +189,9 @@ func (a *Agent) Fetch(ctx context.Context, req *Request, opts ...FetchOption) *R
 	}
 
 	resp, nerr := mainFetch(fp, false)
+	if len(res.Exchanges) == 0 {
+		res.Exchanges = nil // nothing was sent, as before the buffer
+	}
 	if nerr != nil {
 		fp.result.Err = nerr
 		if fp.tracing {

@@ -262,3 +262,53 @@ func BenchmarkFetch(b *testing.B) {
 		}
 	}
 }
+
+// TestFetchAllocs guards the allocations of a fetch WithoutTrace, the
+// enforcing transport's path, on BenchmarkFetch's cases. What is left is the
+// request and its URL (NewRequest), the result, the hop's copy of the
+// request, the serialized Origin, the wire request, the response with its
+// header list and its filtered view, a preflight cache lookup's names, and
+// the test network's copies (two per round trip).
+func TestFetchAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector changes allocation counts")
+	}
+	const u = "https://b.example/r"
+	rs := routes{
+		"GET https://a.example/x": reply(200),
+		"GET " + u:                acaoStar(200),
+		"OPTIONS " + u:            preflightOK("Access-Control-Allow-Methods", "PUT", "Access-Control-Allow-Headers", "x-a", "Access-Control-Max-Age", "600"),
+		"PUT " + u:                acaoStar(200),
+	}
+	tests := []struct {
+		name   string
+		url    string
+		init   RequestInit
+		budget float64
+	}{
+		{"same-origin GET", "https://a.example/x", RequestInit{}, 13},
+		{"cors GET", u, RequestInit{}, 14},
+		{"preflighted PUT, cache hit", u, RequestInit{Method: "PUT", Headers: [][2]string{{"X-A", "1"}}}, 21},
+	}
+	for _, tc := range tests {
+		n := &cannedNet{serve: func(req *WireRequest, _ int) (*WireResponse, error) {
+			return rs[req.Method+" "+req.URL.Serialize(true)], nil
+		}}
+		ag, _ := newTestAgent(t, &Spec, n)
+		client := topPage(t, pageA)
+		fetchOnce := func() {
+			n.sent = n.sent[:0]
+			req, serr := NewRequest(client, ag.Profile, tc.url, tc.init)
+			if serr != nil {
+				t.Fatal(serr)
+			}
+			if res := ag.Fetch(context.Background(), req, WithoutTrace()); res.Err != nil {
+				t.Fatal(res.Err)
+			}
+		}
+		fetchOnce() // fill the preflight cache and the site cache
+		if got := testing.AllocsPerRun(200, fetchOnce); got > tc.budget {
+			t.Errorf("%s: %v allocations per fetch, want at most %v", tc.name, got, tc.budget)
+		}
+	}
+}

@@ -295,6 +295,12 @@ func localhostHost(host string) bool {
 	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
 		return true
 	}
+	// A serialized host is an address only when it starts with a digit
+	// (IPv4) or "[" (IPv6); a domain skips the parse, whose error
+	// allocates.
+	if host == "" || host[0] != '[' && (host[0] < '0' || host[0] > '9') {
+		return false
+	}
 	addr, err := netip.ParseAddr(strings.TrimSuffix(strings.TrimPrefix(host, "["), "]"))
 	return err == nil && addr.IsLoopback()
 }

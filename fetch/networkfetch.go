@@ -24,7 +24,7 @@ func httpNetworkOrCacheFetch(fp *fetchParams) (*Response, *NetworkError) {
 func networkOrCache(fp *fetchParams, req *Request, preflight, newConnection bool) (*Response, *NetworkError) {
 	// Step 8.2.1: a clone for this hop; what is added here never reaches
 	// the stored request.
-	httpReq := req.Clone()
+	httpReq := req.hopCopy()
 
 	// Step 8.3.
 	includeCredentials := req.includeCredentials()
@@ -67,7 +67,10 @@ func networkOrCache(fp *fetchParams, req *Request, preflight, newConnection bool
 		return nil, nerr
 	}
 	// Step 12-14.
-	resp.URLList = append([]*URL(nil), httpReq.URLList...)
+	// A clone of the URL list: request URL lists only grow, and the copy
+	// is capped, so sharing the array is a clone.
+	n := len(httpReq.URLList)
+	resp.URLList = httpReq.URLList[:n:n]
 	resp.RangeRequested = httpReq.Header.Contains("Range")
 	resp.RequestIncludesCredentials = includeCredentials
 

@@ -218,6 +218,22 @@ func (r *Request) Clone() *Request {
 	return &c
 }
 
+// hopCopy returns the copy of r that HTTP-network-or-cache fetch makes for
+// one hop: its own header list, with room for the headers the hop appends,
+// and r's URL list, shared but capped so that an append cannot write into
+// r's (the hop only reads it).
+func (r *Request) hopCopy() *Request {
+	c := *r
+	n := len(r.URLList)
+	c.URLList = r.URLList[:n:n]
+	c.Header = append(make(safelist.HeaderList, 0, len(r.Header)+hopHeaders), r.Header...)
+	return &c
+}
+
+// hopHeaders is how many headers a hop may append: Content-Length, Origin,
+// three Sec-Fetch-*, User-Agent, Accept-Encoding, Cookie.
+const hopHeaders = 8
+
 // RedirectTaint computes the request's [redirect-taint] from its URL list.
 //
 // [redirect-taint]: https://fetch.spec.whatwg.org/#concept-request-tainted-origin

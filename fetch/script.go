@@ -136,7 +136,10 @@ func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Requ
 	// Step 12: a new request, with the unsafe-request flag.
 	req := &Request{
 		Method: "GET", URLList: []*URL{parsed}, Client: client, Origin: client.Origin,
-		Mode: ModeCORS, Credentials: CredentialsSameOrigin, Redirect: RedirectFollow,
+		// Room for the headers, a body's Content-Type, and the Accept and
+		// Accept-Language fetch appends.
+		Header: make(safelist.HeaderList, 0, len(in.headers)+3),
+		Mode:   ModeCORS, Credentials: CredentialsSameOrigin, Redirect: RedirectFollow,
 		UnsafeRequest: true, ResponseTainting: TaintingBasic, API: APIFetch,
 	}
 	// Steps 16-18.

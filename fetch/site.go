@@ -1,8 +1,10 @@
 package fetch
 
 import (
+	"hash/maphash"
 	"strconv"
 	"strings"
+	"sync/atomic"
 
 	"golang.org/x/net/publicsuffix"
 )
@@ -118,12 +120,42 @@ func sameSiteHost(s, t Site) bool {
 // true, or "" and false when it has none: IP addresses and opaque hosts (which
 // are not domains), and domains that are themselves a public suffix. The
 // Public Suffix List is x/net/publicsuffix's copy, ICANN and private
-// sections both, with the "*" default rule for unlisted TLDs. A lookup
-// allocates once, inside x/net/publicsuffix (it first tries the host as an
-// IP address, and the failed netip.ParseAddr returns an error value).
+// sections both, with the "*" default rule for unlisted TLDs.
+//
+// A fetch asks for the same few hosts' sites several times (cookies, Fetch
+// metadata, redirect-taint), and a lookup costs a walk of the list and an
+// allocation inside x/net/publicsuffix (it first tries the host as an IP
+// address, and the failed netip.ParseAddr returns an error value); answers
+// are remembered in rdCache.
 //
 // [registrable domain]: https://url.spec.whatwg.org/#host-registrable-domain
 func registrableDomain(host string) (string, bool) {
+	slot := &rdCache[maphash.String(rdSeed, host)%uint64(len(rdCache))]
+	if e := slot.Load(); e != nil && e.host == host {
+		return e.rd, e.ok
+	}
+	rd, ok := lookupRegistrableDomain(host)
+	slot.Store(&rdEntry{host: host, rd: rd, ok: ok})
+	return rd, ok
+}
+
+// rdCache remembers the registrable domains of the hosts last looked up, one
+// per slot of a fixed table indexed by the host's hash (a direct-mapped
+// cache): its memory is bounded whatever the number of hosts a crawler
+// meets, a hit neither locks nor allocates, and two hosts sharing a slot
+// only cost each other a lookup.
+var rdCache [512]atomic.Pointer[rdEntry]
+
+var rdSeed = maphash.MakeSeed()
+
+// An rdEntry is one remembered answer of registrableDomain.
+type rdEntry struct {
+	host, rd string
+	ok       bool
+}
+
+// lookupRegistrableDomain is registrableDomain without the cache.
+func lookupRegistrableDomain(host string) (string, bool) {
 	if !isDomain(host) {
 		return "", false
 	}
