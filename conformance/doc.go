@@ -58,7 +58,10 @@
 //     faking switched off): a static initializer calls clock_gettime before
 //     mozjemalloc is ready, libfaketime's lazy set-up calls dlsym, dlsym's
 //     failure message calls malloc, and mozjemalloc's init lock is already
-//     held (seen in gdb). So Firefox waits for short advances in real time
+//     held (seen in gdb). A preloaded shim defining the symbols libfaketime
+//     fails to find (__ftime, timer_settime@GLIBC_2.2) gets past those
+//     lookups, only to deadlock the same way in libfaketime's sem_open of its
+//     shared state. So Firefox waits for short advances in real time
 //     (Options.MaxRealWait) and skips vectors with longer ones, reported as
 //     skipped with the reason, never as passed.
 //

@@ -135,8 +135,11 @@ func runQuiet(ctx context.Context, timeout time.Duration, env []string, name str
 	return string(out), nil
 }
 
-// copyTree copies the regular files and directories of src into dst (dst
-// must not exist). Profiles are small: a few trust-store and pref files.
+// copyTree copies the directory src to dst (which must not exist), keeping
+// modes. Profiles are small: a few trust-store and pref files.
 func copyTree(src, dst string) error {
-	return exec.Command("cp", "-a", src, dst).Run()
+	if out, err := exec.Command("cp", "-a", src, dst).CombinedOutput(); err != nil {
+		return fmt.Errorf("conformance: copy %s: %w: %s", src, err, bytes.TrimSpace(out))
+	}
+	return nil
 }

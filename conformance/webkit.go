@@ -25,8 +25,7 @@ import (
 //   - Clock: the whole process tree under libfaketime (the network process
 //     holds the preflight cache).
 type webkit struct {
-	xvfb    *exec.Cmd
-	display string
+	xvfb *xvfb
 }
 
 const (
@@ -51,42 +50,72 @@ func (*webkit) version(ctx context.Context) (string, error) {
 }
 
 func (w *webkit) setup(ctx context.Context, env *runEnv) error {
-	// Find a free display number; Xvfb refuses one whose lock file exists.
 	for n := 90; n < 190; n++ {
-		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
-			continue
+		x, err := startXvfb(n)
+		if err != nil {
+			return err
 		}
-		d := fmt.Sprintf(":%d", n)
-		cmd := exec.Command("Xvfb", d, "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
-		cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
-		if err := cmd.Start(); err != nil {
-			return fmt.Errorf("conformance: start Xvfb: %w", err)
+		if x != nil {
+			w.xvfb = x
+			return nil
 		}
-		exited := make(chan struct{})
-		go func() { cmd.Wait(); close(exited) }()
-		sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
-		for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
-			select {
-			case <-exited:
-				goto next
-			case <-time.After(50 * time.Millisecond):
-			}
-			if _, err := os.Stat(sock); err == nil {
-				w.xvfb, w.display = cmd, d
-				return nil
-			}
-		}
-		syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL)
-		<-exited
-	next:
 	}
 	return fmt.Errorf("conformance: no X display could be started for WebKitGTK")
 }
 
 func (w *webkit) teardown() {
 	if w.xvfb != nil {
-		syscall.Kill(-w.xvfb.Process.Pid, syscall.SIGKILL)
+		w.xvfb.stop()
 		w.xvfb = nil
+	}
+}
+
+// An xvfb is a virtual X display this package started.
+type xvfb struct {
+	n      int
+	cmd    *exec.Cmd
+	exited chan struct{}
+}
+
+func (x *xvfb) display() string { return fmt.Sprintf(":%d", x.n) }
+
+// startXvfb starts Xvfb on display n; it returns nil, nil when the display
+// is taken (Xvfb exits at once, removing a lock file left by a dead server
+// itself, or refusing a live one's display).
+func startXvfb(n int) (*xvfb, error) {
+	cmd := exec.Command("Xvfb", fmt.Sprintf(":%d", n), "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true, Pdeathsig: syscall.SIGKILL}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("conformance: start Xvfb: %w", err)
+	}
+	x := &xvfb{n: n, cmd: cmd, exited: make(chan struct{})}
+	go func() { cmd.Wait(); close(x.exited) }()
+	sock := fmt.Sprintf("/tmp/.X11-unix/X%d", n)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); {
+		select {
+		case <-x.exited:
+			return nil, nil
+		case <-time.After(50 * time.Millisecond):
+		}
+		if _, err := os.Stat(sock); err == nil {
+			return x, nil
+		}
+	}
+	x.stop()
+	return nil, nil
+}
+
+// stop ends the server the polite way first, so that it removes its lock
+// file and socket, and removes them itself when it had to kill it.
+func (x *xvfb) stop() {
+	syscall.Kill(-x.cmd.Process.Pid, syscall.SIGTERM)
+	select {
+	case <-x.exited:
+	case <-time.After(3 * time.Second):
+		syscall.Kill(-x.cmd.Process.Pid, syscall.SIGKILL)
+		<-x.exited
+		os.Remove(fmt.Sprintf("/tmp/.X%d-lock", x.n))
+		os.Remove(fmt.Sprintf("/tmp/.X11-unix/X%d", x.n))
 	}
 }
 
@@ -96,7 +125,7 @@ func (w *webkit) jail(env *runEnv, l *launch) (jail, error) {
 		return jail{}, err
 	}
 	e := append(baseEnv(home),
-		"DISPLAY="+w.display,
+		"DISPLAY="+w.xvfb.display(),
 		"WEBKIT_DISABLE_COMPOSITING_MODE=1",
 		"GIO_USE_VFS=local",
 		"GSETTINGS_BACKEND=memory",
