@@ -14,21 +14,21 @@ import (
 	"time"
 )
 
-// A CA is a certificate authority made at run time, and the one server
+// An authority is a certificate authority made at run time, and the one server
 // certificate it issued for every host a run needs. Engines are made to trust
 // the CA itself (never told to ignore certificate errors), so that what they
 // do with Secure cookies and HTTPS-only features is what they do on the web.
-type CA struct {
+type authority struct {
 	CertPEM []byte          // the CA certificate, PEM-encoded, for trust stores
 	Leaf    tls.Certificate // the server certificate with its key and chain
 }
 
-// NewCA makes a CA and a server certificate naming hosts (DNS names; IP
+// newAuthority makes a CA and a server certificate naming hosts (DNS names; IP
 // literals become IP subject alternative names). The certificates are valid
 // from a day before now until validFor after now: an engine's clock may be
 // moved far ahead by a step's advance, and a certificate expired in the
 // engine's eyes would turn every later step into a TLS failure.
-func NewCA(hosts []string, validFor time.Duration) (*CA, error) {
+func newAuthority(hosts []string, validFor time.Duration) (*authority, error) {
 	now := time.Now()
 	notBefore, notAfter := now.Add(-24*time.Hour), now.Add(validFor)
 
@@ -78,7 +78,7 @@ func NewCA(hosts []string, validFor time.Duration) (*CA, error) {
 	if err != nil {
 		return nil, fmt.Errorf("conformance: server certificate: %w", err)
 	}
-	return &CA{
+	return &authority{
 		CertPEM: pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: caDER}),
 		Leaf: tls.Certificate{
 			Certificate: [][]byte{leafDER, caDER},

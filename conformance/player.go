@@ -10,7 +10,7 @@ import (
 	"github.com/corsim/corsim/vectors"
 )
 
-// A player plays one vector on a Server: it answers requests by the routes of
+// A player plays one vector on a server: it answers requests by the routes of
 // the current step, records them, and drives the harness page step by step.
 //
 // The harness page asks for the next step (POST next), performs it and

@@ -114,7 +114,7 @@ func replaceHost(s, d string, repl func(string) string) string {
 	if len(d) == 0 || len(s) < len(d) {
 		return s
 	}
-	ls, ld := strings.ToLower(s), strings.ToLower(d)
+	ls, ld := asciiLower(s), asciiLower(d)
 	var b strings.Builder
 	last := 0
 	for i := 0; i+len(ld) <= len(ls); {
@@ -137,6 +137,18 @@ func replaceHost(s, d string, repl func(string) string) string {
 	}
 	b.WriteString(s[last:])
 	return b.String()
+}
+
+// asciiLower lowercases A-Z only, so that byte offsets in the result are
+// offsets in s (strings.ToLower may change the length of non-ASCII text).
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 func isLabelByte(c byte) bool {

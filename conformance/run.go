@@ -115,7 +115,7 @@ func Run(ctx context.Context, engineName string, vs []vectors.Vector, opts Optio
 
 	hosts, ports := Hosts(vs)
 	hosts = withRenamedHosts(hosts, opts.Batch)
-	ca, err := NewCA(append(hosts, "localhost"), 30*24*time.Hour+totalAdvance(vs))
+	ca, err := newAuthority(append(hosts, "localhost"), 30*24*time.Hour+totalAdvance(vs))
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +156,7 @@ func Run(ctx context.Context, engineName string, vs []vectors.Vector, opts Optio
 	slots := make([]*slot, opts.Parallel)
 	addr := opts.FirstAddr
 	for i := range slots {
-		srv, err := NewServer(addr, ports, ca.Leaf)
+		srv, err := newServer(addr, ports, ca.Leaf)
 		if err != nil {
 			for _, s := range slots[:i] {
 				s.server.Close()
@@ -231,7 +231,7 @@ feed:
 
 // A slot is one engine instance's network: its server and hosts file.
 type slot struct {
-	server    *Server
+	server    *server
 	hostsFile string
 }
 

@@ -11,17 +11,17 @@ import (
 	"sync"
 )
 
-// A Server is the network an engine sees: listeners on one loopback address,
+// A server is the network an engine sees: listeners on one loopback address,
 // one per port the vectors name, all answering for every host name (the
 // engine is made to resolve each host of the vectors to Addr). It plays the
 // routes of the step being run and records every request that arrives; paths
 // under [HarnessPrefix] belong to the harness page instead.
 //
-// A run keeps one Server per engine instance, each on its own loopback
+// A run keeps one server per engine instance, each on its own loopback
 // address, so instances can run side by side without their requests mixing;
 // the vectors one instance runs in a row are told apart by host (see
 // rename.go).
-type Server struct {
+type server struct {
 	Addr netip.Addr
 
 	lns     []*listener
@@ -33,10 +33,10 @@ type Server struct {
 	first  *player            // answers hosts no player owns
 }
 
-// NewServer listens on addr at each of ports, serving TLS with cert and
+// newServer listens on addr at each of ports, serving TLS with cert and
 // plain HTTP/1.1 alike. A port 0 gets a free port (see Ports).
-func NewServer(addr netip.Addr, ports []int, cert tls.Certificate) (*Server, error) {
-	s := &Server{Addr: addr}
+func newServer(addr netip.Addr, ports []int, cert tls.Certificate) (*server, error) {
+	s := &server{Addr: addr}
 	cfg := &tls.Config{
 		Certificates: []tls.Certificate{cert},
 		NextProtos:   []string{"h2", "http/1.1"},
@@ -58,7 +58,7 @@ func NewServer(addr netip.Addr, ports []int, cert tls.Certificate) (*Server, err
 }
 
 // Ports returns the ports the server listens on, in the order given.
-func (s *Server) Ports() []int {
+func (s *server) Ports() []int {
 	ps := make([]int, len(s.lns))
 	for i, l := range s.lns {
 		ps[i] = l.port
@@ -67,7 +67,7 @@ func (s *Server) Ports() []int {
 }
 
 // Close stops every listener and drops every connection.
-func (s *Server) Close() {
+func (s *server) Close() {
 	for _, l := range s.lns {
 		l.close()
 	}
@@ -77,7 +77,7 @@ func (s *Server) Close() {
 // load makes ps the vectors being played (one engine process runs them in
 // order). A request is recorded by the player owning its host; the first
 // player takes requests to any other host.
-func (s *Server) load(ps []*player) {
+func (s *server) load(ps []*player) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.byID, s.byHost, s.first = map[string]*player{}, map[string]*player{}, nil
@@ -94,10 +94,10 @@ func (s *Server) load(ps []*player) {
 }
 
 // unload stops playing; requests get 404 until the next load.
-func (s *Server) unload() { s.load(nil) }
+func (s *server) unload() { s.load(nil) }
 
 // playerFor returns the player a request belongs to, or nil.
-func (s *Server) playerFor(req *wireRequest) *player {
+func (s *server) playerFor(req *wireRequest) *player {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if isHarness(req) {
@@ -124,7 +124,7 @@ func isHarness(req *wireRequest) bool {
 	return strings.HasPrefix(req.Target, HarnessPrefix)
 }
 
-func (s *Server) arrived(req *wireRequest) {
+func (s *server) arrived(req *wireRequest) {
 	if isHarness(req) {
 		return
 	}
@@ -136,7 +136,7 @@ func (s *Server) arrived(req *wireRequest) {
 	req.answer = p.arrived(req)
 }
 
-func (s *Server) serve(req *wireRequest) *wireResponse {
+func (s *server) serve(req *wireRequest) *wireResponse {
 	if isHarness(req) {
 		if p := s.playerFor(req); p != nil {
 			return p.harness(req)
@@ -166,7 +166,8 @@ type Recorded struct {
 	Route   int     `json:"route"`  // the index of the route that answered, -1 for none
 }
 
-func (s *Server) String() string {
+// String names the server's address and ports, for logs.
+func (s *server) String() string {
 	ports := make([]string, len(s.lns))
 	for i, l := range s.lns {
 		ports[i] = strconv.Itoa(l.port)

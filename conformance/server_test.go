@@ -19,14 +19,14 @@ import (
 
 // testServer starts a Server on 127.0.0.1 (a free port) playing v, and
 // returns it with the player and a CA pool trusting it.
-func testServer(t *testing.T, v *vectors.Vector, advance func(time.Duration) error) (*Server, *player, *x509.CertPool) {
+func testServer(t *testing.T, v *vectors.Vector, advance func(time.Duration) error) (*server, *player, *x509.CertPool) {
 	t.Helper()
 	hosts, _ := Hosts([]vectors.Vector{*v})
-	ca, err := NewCA(hosts, time.Hour)
+	ca, err := newAuthority(hosts, time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
-	srv, err := NewServer(netip.MustParseAddr("127.0.0.1"), []int{0}, ca.Leaf)
+	srv, err := newServer(netip.MustParseAddr("127.0.0.1"), []int{0}, ca.Leaf)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -42,7 +42,7 @@ func testServer(t *testing.T, v *vectors.Vector, advance func(time.Duration) err
 
 // client returns an HTTP client reaching srv for every host name, over
 // HTTP/2 when h2 is set, else HTTP/1.1.
-func client(srv *Server, pool *x509.CertPool, h2 bool) *http.Client {
+func client(srv *server, pool *x509.CertPool, h2 bool) *http.Client {
 	addr := net.JoinHostPort(srv.Addr.String(), itoa(srv.Ports()[0]))
 	tr := &http.Transport{
 		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
