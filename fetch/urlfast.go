@@ -16,8 +16,9 @@ import "strings"
 //   - a host of lowercase ASCII letters, digits, "-" and ".", in labels that
 //     are not empty and do not start with "xn--" (which IDNA would decode),
 //     the last starting with a letter (so that it cannot be an IPv4 number:
-//     the URL library reads even "-19" as one),
-//     at most 253 bytes; no userinfo, no IP literal;
+//     the URL library reads even "-19" as one), at most 253 bytes; or an
+//     IPv4 address in dotted decimal without leading zeros; no userinfo, no
+//     IPv6;
 //   - an optional port: 1 to 5 digits without a leading zero, at most 65535,
 //     not the scheme's default port (which the serializer leaves out);
 //   - a path that is empty (the serializer writes "/") or starts with "/",
@@ -66,7 +67,7 @@ func parseCanonicalHTTP(s string) (*URL, bool) {
 	}
 hostEnd:
 	host := s[hostStart:i]
-	if host == "" || len(host) > 253 || !labelOK(s[labelStart:i]) || !lastLabelLetter {
+	if host == "" || len(host) > 253 || !labelOK(s[labelStart:i]) || !lastLabelLetter && !canonicalIPv4(host) {
 		return nil, false
 	}
 
@@ -158,6 +159,42 @@ hostEnd:
 		return nil, false
 	}
 	return u, true
+}
+
+// canonicalIPv4 reports whether host is an IPv4 address as the host
+// serializer writes it: four decimal numbers of at most 255, dot-separated,
+// without leading zeros (which the IPv4 parser reads as octal).
+func canonicalIPv4(host string) bool {
+	parts := 0
+	for len(host) > 0 {
+		end := strings.IndexByte(host, '.')
+		if end < 0 {
+			end = len(host)
+		}
+		p := host[:end]
+		if p == "" || len(p) > 3 || len(p) > 1 && p[0] == '0' {
+			return false
+		}
+		n := 0
+		for i := 0; i < len(p); i++ {
+			if p[i] < '0' || p[i] > '9' {
+				return false
+			}
+			n = n*10 + int(p[i]-'0')
+		}
+		if n > 255 {
+			return false
+		}
+		parts++
+		if end == len(host) {
+			break
+		}
+		host = host[end+1:]
+		if host == "" {
+			return false // a trailing dot
+		}
+	}
+	return parts == 4
 }
 
 // labelOK reports whether a domain label of lowercase letters, digits and

@@ -40,12 +40,18 @@ var canonicalTests = []struct {
 	{"https://a.example:65536/", false}, // out of range: failure
 	{"https://a.example:/", false},      // an empty port is dropped
 	{"https://u:p@a.example/", false},   // userinfo
-	{"https://127.0.0.1/", false},       // an IPv4 address
-	{"https://0x7f.1/", false},          // an IPv4 address in hex
-	{"https://a.1/", false},             // the last label is a number: IPv4, failure
-	{"https://-19/", false},             // the URL library reads it as an IPv4 number
-	{"https://a-/", true},               // hyphens are not checked (CheckHyphens is false)
-	{"https://[::1]/", false},           // an IPv6 address
+	{"http://127.0.0.1:8080/x", true},   // an IPv4 address as the serializer writes it
+	{"https://10.0.255.0/", true},
+	{"https://127.0.0.01/", false},  // a leading zero is octal
+	{"https://127.0.0.256/", false}, // out of range: failure
+	{"https://127.1/", false},       // two parts
+	{"https://1.2.3.4.5/", false},   // five parts: failure
+	{"https://1.2.3.4./", false},    // a trailing dot
+	{"https://0x7f.1/", false},      // an IPv4 address in hex
+	{"https://a.1/", false},         // the last label is a number: IPv4, failure
+	{"https://-19/", false},         // the URL library reads it as an IPv4 number
+	{"https://a-/", true},           // hyphens are not checked (CheckHyphens is false)
+	{"https://[::1]/", false},       // an IPv6 address
 	{"https://xn--bcher-kva.example/", false},
 	{"https://bücher.example/", false}, // IDNA
 	{"https://a..example/", false},     // an empty label
