@@ -10,9 +10,11 @@
 // The package is in layers. The foundations every algorithm stands on:
 //
 //   - URL: URLs parsed and serialized as browsers do (the [URL Standard]),
-//     so hosts, IPv4 forms and default ports canonicalise like in a browser;
-//     reference resolution for Location headers, and the fragment handling of
-//     the [location URL] algorithm.
+//     so hosts, IPv4 forms and default ports canonicalise like in a browser
+//     (with a fast path for URLs already in canonical form); reference
+//     resolution for Location headers, and the fragment handling of the
+//     [location URL] algorithm. Script's relative URLs resolve against the
+//     root of the page's origin: corsim knows a page's origin, not its URL.
 //   - Origin: tuple and opaque [origins], their ASCII serialization (the
 //     Origin header value, "null" for opaque), same origin, and ParseOrigin
 //     for scenario files.
@@ -30,7 +32,8 @@
 // CORS-preflight fetch, CORS check, HTTP-redirect fetch, the Headers guards
 // of fetch() and XMLHttpRequest) are written one function per algorithm,
 // each citing its anchor and numbering its steps as fetch.bs does. The
-// network is an interface; every decision becomes a trace step.
+// network is an interface; every decision becomes a trace step, unless the
+// fetch runs WithoutTrace (for callers that only need the outcome).
 //
 // Where engines differ from the specification or from each other, the
 // difference is a knob of a policy value (CookiePolicy here), chosen by the
@@ -40,7 +43,8 @@
 // Not modelled: navigations and their cookies (Lax cookies on top-level
 // navigations, the Lax+POST exception), document.cookie and other non-HTTP
 // cookie APIs, the CHIPS Partitioned attribute, service workers, the HTTP
-// cache, HSTS, mixed content and CSP, file: URLs (their origins are opaque),
+// cache, HSTS, mixed-content upgrades (blocking is modelled) and CSP, file:
+// URLs (their origins are opaque),
 // and blob: URL stores (a blob URL's origin is taken from its path).
 // Private/Local Network Access is Chromium's and outside the Fetch Standard.
 //
