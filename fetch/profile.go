@@ -47,6 +47,14 @@ type Profile struct {
 	//
 	// Deviation(Firefox): observed in Firefox ESR 153 (ENGINES.md).
 	SpdyResponseHeader bool
+
+	// Request holds the engine's rules for building and classifying the
+	// requests script makes (profile_request.go).
+	Request RequestKnobs
+
+	// Response holds the engine's rules for preflight answers, responses and
+	// redirects (profile_response.go).
+	Response ResponseKnobs
 }
 
 // StreamUploads is what an engine does with a ReadableStream request body.
@@ -77,51 +85,51 @@ const (
 // standard leaves a choice to the user agent.
 var Spec = Profile{
 	Name:           "spec",
+	Cookies:        specCookies,
 	Cache:          preflightcache.Spec,
 	UserAgent:      "corsim",
 	AcceptLanguage: "en-US,en;q=0.9",
 	StreamUploads:  StreamUploadsSupported,
+	Request:        specRequest,
+	Response:       specResponse,
 }
 
 // Chromium is Chromium 156 (Debian's package) as far as corsim knows it.
 var Chromium = Profile{
-	Name:  "chromium",
-	Cache: preflightcache.Chromium,
-	Cookies: CookiePolicy{
-		LaxByDefault:                 true,
-		BlockThirdParty:              true,
-		RequireSecureForSameSiteNone: true,
-	},
+	Name:           "chromium",
+	Cache:          preflightcache.Chromium,
+	Cookies:        chromiumCookies,
 	UserAgent:      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
 	AcceptLanguage: "en-US,en;q=0.9",
 	StreamUploads:  StreamUploadsSupported,
+	Request:        chromiumRequest,
+	Response:       chromiumResponse,
 }
 
 // Firefox is Firefox ESR 153 (Debian's package) as far as corsim knows it.
 var Firefox = Profile{
-	Name:  "firefox",
-	Cache: preflightcache.Firefox,
-	Cookies: CookiePolicy{
-		PartitionThirdParty:          true,
-		RequireSecureForSameSiteNone: true,
-	},
+	Name:               "firefox",
+	Cache:              preflightcache.Firefox,
+	Cookies:            firefoxCookies,
 	UserAgent:          "Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0",
 	AcceptLanguage:     "en-US,en;q=0.5",
 	StreamUploads:      StreamUploadsAsText,
 	SpdyResponseHeader: true,
+	Request:            firefoxRequest,
+	Response:           firefoxResponse,
 }
 
 // WebKit is WebKitGTK 2.50 (Debian's package) as far as corsim knows it.
 var WebKit = Profile{
-	Name:  "webkit",
-	Cache: preflightcache.WebKit,
-	Cookies: CookiePolicy{
-		BlockThirdParty: true,
-	},
+	Name:                     "webkit",
+	Cache:                    preflightcache.WebKit,
+	Cookies:                  webKitCookies,
 	UserAgent:                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15",
 	AcceptLanguage:           "en-US",
 	StreamUploads:            StreamUploadsRejected,
 	RangeUnitCaseInsensitive: true,
+	Request:                  webKitRequest,
+	Response:                 webKitResponse,
 }
 
 // Profiles lists the four profiles in a fixed order.

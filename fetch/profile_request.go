@@ -1,0 +1,14 @@
+package fetch
+
+// RequestKnobs are the engine's rules for building and classifying the
+// requests script makes, where it deviates from the Fetch Standard. Each knob
+// cites the real-engine observation behind it (conformance/testdata).
+type RequestKnobs struct{}
+
+// The request rules of each profile.
+var (
+	specRequest     = RequestKnobs{}
+	chromiumRequest = RequestKnobs{}
+	firefoxRequest  = RequestKnobs{}
+	webKitRequest   = RequestKnobs{}
+)
