@@ -52,9 +52,13 @@ type Profile struct {
 	// requests script makes (profile_request.go).
 	Request RequestKnobs
 
-	// Response holds the engine's rules for preflight answers, responses and
-	// redirects (profile_response.go).
+	// Response holds the engine's rules for preflight answers and responses
+	// (profile_response.go).
 	Response ResponseKnobs
+
+	// Redirect holds the engine's rules for redirects and for main fetch
+	// across redirect hops (profile_redirect.go).
+	Redirect RedirectKnobs
 }
 
 // StreamUploads is what an engine does with a ReadableStream request body.
@@ -90,8 +94,8 @@ var Spec = Profile{
 	UserAgent:      "corsim",
 	AcceptLanguage: "en-US,en;q=0.9",
 	StreamUploads:  StreamUploadsSupported,
-	Request:        specRequest,
-	Response:       specResponse,
+	Request:        specRequestRules,
+	Response:       specResponseRules,
 }
 
 // Chromium is Chromium 156 (Debian's package) as far as corsim knows it.
@@ -102,8 +106,8 @@ var Chromium = Profile{
 	UserAgent:      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
 	AcceptLanguage: "en-US,en;q=0.9",
 	StreamUploads:  StreamUploadsSupported,
-	Request:        chromiumRequest,
-	Response:       chromiumResponse,
+	Request:        chromiumRequestRules,
+	Response:       chromiumResponseRules,
 }
 
 // Firefox is Firefox ESR 153 (Debian's package) as far as corsim knows it.
@@ -115,8 +119,8 @@ var Firefox = Profile{
 	AcceptLanguage:     "en-US,en;q=0.5",
 	StreamUploads:      StreamUploadsAsText,
 	SpdyResponseHeader: true,
-	Request:            firefoxRequest,
-	Response:           firefoxResponse,
+	Request:            firefoxRequestRules,
+	Response:           firefoxResponseRules,
 }
 
 // WebKit is WebKitGTK 2.50 (Debian's package) as far as corsim knows it.
@@ -128,8 +132,8 @@ var WebKit = Profile{
 	AcceptLanguage:           "en-US",
 	StreamUploads:            StreamUploadsRejected,
 	RangeUnitCaseInsensitive: true,
-	Request:                  webKitRequest,
-	Response:                 webKitResponse,
+	Request:                  webKitRequestRules,
+	Response:                 webKitResponseRules,
 }
 
 // Profiles lists the four profiles in a fixed order.

@@ -7,8 +7,8 @@ type RequestKnobs struct{}
 
 // The request rules of each profile.
 var (
-	specRequest     = RequestKnobs{}
-	chromiumRequest = RequestKnobs{}
-	firefoxRequest  = RequestKnobs{}
-	webKitRequest   = RequestKnobs{}
+	specRequestRules     = RequestKnobs{}
+	chromiumRequestRules = RequestKnobs{}
+	firefoxRequestRules  = RequestKnobs{}
+	webKitRequestRules   = RequestKnobs{}
 )
