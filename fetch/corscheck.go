@@ -6,7 +6,9 @@ import (
 )
 
 // corsCheck is the [CORS check] of resp for req; the preflight's check uses
-// the actual request (its credentials mode). It returns nil on success.
+// the actual request (its credentials mode; its URL list unless the profile's
+// PreflightIgnoresRedirectTaint gives the preflight its own). It returns nil
+// on success.
 //
 // [CORS check]: https://fetch.spec.whatwg.org/#concept-cors-check
 func corsCheck(fp *fetchParams, req *Request, resp *Response, preflight bool) *NetworkError {
@@ -15,6 +17,9 @@ func corsCheck(fp *fetchParams, req *Request, resp *Response, preflight bool) *N
 		nerr := fp.fail(reason, "concept-cors-check", step)
 		nerr.Preflight, nerr.Value = preflight, value
 		nerr.Header = "Access-Control-Allow-Origin"
+		// The origin compared: for a preflight that ignores the redirect
+		// taint (profile PreflightIgnoresRedirectTaint) not the request's.
+		nerr.Origin = req.SerializedOrigin()
 		nerr.answered(resp)
 		return nerr
 	}

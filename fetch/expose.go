@@ -15,6 +15,17 @@ func exposeHeaders(fp *fetchParams, resp *Response) {
 	case e == safelist.Absent:
 		fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1", Topic: "expose", Verdict: "none",
 			Detail: "no Access-Control-Expose-Headers: script sees only the CORS-safelisted response headers"})
+	case e == safelist.Failure && fp.agent.Profile.Response.ExposeWildcardBeforeInvalidName &&
+		fp.request.API != APIXHR && fp.request.Credentials != CredentialsInclude && wildcardBeforeInvalidName(values):
+		// Deviation(Firefox): a `*` before the first bad element still
+		// exposes everything, for fetch() (profile
+		// ExposeWildcardBeforeInvalidName).
+		resp.CORSExposedHeaderNames = uniqueNames(resp.Header)
+		if fp.tracing {
+			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.2", Topic: "expose", Subject: strings.Join(values, ", "), Verdict: "all",
+				Detail: "Access-Control-Expose-Headers does not parse as a list of header names, but this engine reads it element by element," +
+					" and the `*` before the first bad element exposes every header of the response (but Set-Cookie); the spec exposes nothing extra"})
+		}
 	case e == safelist.Failure:
 		// Quirk Q1: the spec's wording would assign failure; an unparsable
 		// list exposes nothing extra.
@@ -40,6 +51,33 @@ func exposeHeaders(fp *fetchParams, resp *Response) {
 	}
 }
 
+// wildcardBeforeInvalidName reports whether the combined value of the
+// Access-Control-Expose-Headers lines, split at commas, has an element `*`
+// before its first element that is not a header name (empty elements and
+// the spaces and tabs around elements are skipped). This is how Firefox's
+// fetch() reads the header: token by token, stopping at the first bad one.
+func wildcardBeforeInvalidName(values []string) bool {
+	for _, v := range values {
+		for v != "" {
+			elem := v
+			if i := strings.IndexByte(v, ','); i >= 0 {
+				elem, v = v[:i], v[i+1:]
+			} else {
+				v = ""
+			}
+			elem = strings.Trim(elem, " \t")
+			switch {
+			case elem == "":
+			case elem == "*":
+				return true
+			case !safelist.ValidHeaderName(elem):
+				return false
+			}
+		}
+	}
+	return false
+}
+
 // uniqueNames returns the distinct header names of l (first spelling kept).
 func uniqueNames(l safelist.HeaderList) []string {
 	var names []string
@@ -57,4 +95,3 @@ func uniqueNames(l safelist.HeaderList) []string {
 	}
 	return names
 }
-

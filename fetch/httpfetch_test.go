@@ -480,7 +480,7 @@ func TestClearOnAnyCORSError(t *testing.T) {
 // Fetch sees has the field values without surrounding whitespace.
 func TestResponseHeaderListTrimsHTTP1(t *testing.T) {
 	wr := &WireResponse{Protocol: "HTTP/1.1", Header: safelist.HeaderList{{Name: "A", Value: " x "}, {Name: "B", Value: "\ty"}}}
-	got, bad := responseHeaderList(wr)
+	got, bad := responseHeaderList(wr, PaddedMalformed)
 	if bad != nil {
 		t.Fatalf("malformed %v", bad)
 	}

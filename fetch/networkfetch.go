@@ -54,6 +54,7 @@ func networkOrCache(fp *fetchParams, req *Request, preflight, newConnection bool
 	if httpReq.Header.Contains("Range") {
 		httpReq.Header.Append("Accept-Encoding", "identity")
 	}
+	canonicalRangeOnWire(fp, httpReq) // Deviation(Chromium): profile Request.CanonicalRangeOnWire
 	// Step 8.21: credentials.
 	if includeCredentials {
 		appendCookieHeader(fp, httpReq)
@@ -138,7 +139,7 @@ func httpNetworkFetch(fp *fetchParams, req *Request, includeCredentials, preflig
 		return nil, fp.fail(StreamBodyHTTP1, "concept-http-network-fetch", "8.3")
 	}
 
-	header, bad := responseHeaderList(wr)
+	header, bad := responseHeaderList(wr, fp.agent.Profile.Response.PaddedHTTP2Values)
 	if bad != nil {
 		fp.traceExchange(TraceStep{Anchor: "concept-http-network-fetch", Step: "8.5", Topic: "network.response", Subject: bad.Name + ": " + bad.Value, Verdict: "malformed",
 			Detail: "over HTTP/2 a field value may not start or end with a space or tab, nor hold NUL, CR or LF: HTTP forbids the client to accept the response"}, index)
@@ -169,9 +170,10 @@ func httpNetworkFetch(fp *fetchParams, req *Request, includeCredentials, preflig
 // not part of it (RFC 9112 §5) and are dropped. Over HTTP/2 and later (an
 // empty protocol counts as HTTP/2) a field value that starts or ends with
 // one makes the response malformed (RFC 9113 §8.2.1), and a client must not
-// accept it (§8.1.1): the offending header is returned. A NUL, CR or LF in a
-// value is malformed in every version.
-func responseHeaderList(wr *WireResponse) (safelist.HeaderList, *safelist.Header) {
+// accept it (§8.1.1): the offending header is returned, unless padded (the
+// profile's PaddedHTTP2Values) says the engine trims or keeps such values.
+// A NUL, CR or LF in a value is malformed in every version.
+func responseHeaderList(wr *WireResponse, padded PaddedValues) (safelist.HeaderList, *safelist.Header) {
 	h1 := http1(wr.Protocol)
 	l := make(safelist.HeaderList, 0, len(wr.Header))
 	for i, h := range wr.Header {
@@ -179,10 +181,15 @@ func responseHeaderList(wr *WireResponse) (safelist.HeaderList, *safelist.Header
 			return nil, &wr.Header[i]
 		}
 		if v := strings.Trim(h.Value, " \t"); v != h.Value {
-			if !h1 {
+			switch {
+			case h1 || padded == PaddedTrimmed:
+				// Deviation(Chromium, Firefox): trimmed over HTTP/2 too.
+				h.Value = v
+			case padded == PaddedKept:
+				// Deviation(WebKit): kept as received.
+			default:
 				return nil, &wr.Header[i]
 			}
-			h.Value = v
 		}
 		l = append(l, h)
 	}
@@ -215,6 +222,17 @@ func appendOriginHeader(fp *fetchParams, req *Request) {
 	}
 	// Step 4: otherwise only for methods other than GET and HEAD.
 	if req.Method == "GET" || req.Method == "HEAD" {
+		if fp.agent.Profile.Response.KeepOriginOnSameOriginRedirect {
+			if kept, ok := sameOriginHopOrigin(fp, req); ok {
+				// Deviation(WebKit): the Origin the previous hop carried
+				// stays (profile KeepOriginOnSameOriginRedirect).
+				req.Header.Append("Origin", kept)
+				if fp.tracing {
+					fp.trace(TraceStep{Anchor: "append-a-request-origin-header", Step: "4", Topic: "request.header", Subject: "Origin: " + kept, Verdict: "kept",
+						Detail: "the redirect stayed within one origin, and this engine keeps the Origin header the previous hop carried, although the spec adds none to a " + req.Method + " without cors tainting"})
+				}
+			}
+		}
 		return
 	}
 	// Step 4.1: the referrer policy may hide it, outside cors mode.
@@ -234,6 +252,26 @@ func appendOriginHeader(fp *fetchParams, req *Request) {
 	}
 	// Step 4.2.
 	req.Header.Append("Origin", serialized)
+}
+
+// sameOriginHopOrigin returns the Origin header of the request sent on the
+// previous hop of req's redirect chain, when req's current URL has the same
+// origin as that hop's URL and it carried one.
+func sameOriginHopOrigin(fp *fetchParams, req *Request) (string, bool) {
+	n := len(req.URLList)
+	if n < 2 || !SameOrigin(req.URLList[n-2].Origin(), req.URLList[n-1].Origin()) {
+		return "", false
+	}
+	// The last request sent that was not a preflight is the previous
+	// hop's (or, for a 421 retry, this hop's first try, which had the
+	// same origin).
+	ex := fp.result.Exchanges
+	for i := len(ex) - 1; i >= 0; i-- {
+		if !ex[i].Request.Preflight {
+			return ex[i].Request.Header.Get("Origin")
+		}
+	}
+	return "", false
 }
 
 // appendFetchMetadata appends the Fetch Metadata request headers

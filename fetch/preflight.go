@@ -32,6 +32,18 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		ResponseTainting: TaintingCORS,
 		API:              req.API,
 	}
+	// checked is the request the preflight's CORS check serializes the
+	// origin of: the actual request, whose URL list the preflight shares.
+	checked := req
+	if fp.agent.Profile.Response.PreflightIgnoresRedirectTaint && len(req.URLList) > 1 {
+		// Deviation(Firefox): the preflight goes to the current URL with no
+		// redirect history, so neither its Origin header nor its CORS check
+		// sees the taint (profile PreflightIgnoresRedirectTaint).
+		preflight.URLList = preflight.URLList[len(preflight.URLList)-1:]
+		c := *req
+		c.URLList = preflight.URLList
+		checked = &c
+	}
 	// Step 2.
 	preflight.Header.Append("Accept", "*/*")
 	// Step 3.
@@ -42,9 +54,13 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		preflight.Header.Append("Access-Control-Request-Headers", strings.Join(unsafe, ","))
 	}
 	if fp.tracing {
+		detail := preflightRequestDetail(req.Method, unsafe)
+		if checked != req && checked.SerializedOrigin() != req.SerializedOrigin() {
+			detail += "; this engine sends it as a new request to the current URL, without the redirects before it," +
+				" so its Origin is " + checked.SerializedOrigin() + " where the spec's copy of the URL list gives " + req.SerializedOrigin()
+		}
 		fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "1-5", Topic: "preflight.request",
-			Subject: "OPTIONS " + req.CurrentURL().Serialize(true), Verdict: "built",
-			Detail: preflightRequestDetail(req.Method, unsafe)})
+			Subject: "OPTIONS " + req.CurrentURL().Serialize(true), Verdict: "built", Detail: detail})
 	}
 
 	// Step 6.
@@ -56,7 +72,7 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 
 	// Step 7: the CORS check, with the actual request's credentials mode,
 	// and an ok status.
-	if nerr := corsCheck(fp, req, resp, true); nerr != nil {
+	if nerr := corsCheck(fp, checked, resp, true); nerr != nil {
 		return nerr
 	}
 	if !safelist.OKStatus(resp.Status) {
@@ -97,7 +113,9 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		return nerr
 	}
 	// Step 7.4.
-	methodFromFlag := me == safelist.Absent && req.UseCORSPreflight
+	// Deviation(Chromium, Firefox, WebKit): no engine takes this step
+	// (profile AbsentAllowMethodsAllowsNone).
+	methodFromFlag := me == safelist.Absent && req.UseCORSPreflight && !fp.agent.Profile.Response.AbsentAllowMethodsAllowsNone
 	if methodFromFlag {
 		methods = []string{req.Method}
 	}
@@ -126,6 +144,9 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 		if include && containsExact(methods, "*") {
 			detail += "; `*` is no wildcard for a request with credentials"
 		}
+		if me == safelist.Absent && req.UseCORSPreflight {
+			detail += "; there is none, and this engine does not let the use-CORS-preflight flag stand for the request's method (step 7.4)"
+		}
 		nerr := preflightFail(CORSMethodNotFound, "7.5", "Access-Control-Allow-Methods", allowedMethods, detail)
 		nerr.Header, nerr.HeaderLines = "Access-Control-Allow-Methods", len(methodValues)
 		return nerr
@@ -136,7 +157,13 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 	}
 
 	// Step 7.6: Authorization must be listed by name.
+	// Deviation(Chromium, Firefox, WebKit): `*` covers it for a request
+	// without credentials (profile WildcardAllowHeadersCoversAuthorization).
+	starCoversAll := fp.agent.Profile.Response.WildcardAllowHeadersCoversAuthorization && !include && containsExact(headerNames, "*")
 	for _, h := range req.Header {
+		if starCoversAll {
+			break
+		}
 		if safelist.NonWildcardRequestHeaderName(h.Name) && !containsFold(headerNames, h.Name) {
 			if fp.agent.Profile.Cache.CacheFailedPreflight {
 				store()
@@ -145,6 +172,15 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 				fmt.Sprintf("%s must be listed by name in Access-Control-Allow-Headers; `*` does not cover it", h.Name))
 			nerr.Header = h.Name
 			return nerr
+		}
+	}
+	if starCoversAll && fp.tracing {
+		for _, h := range req.Header {
+			if safelist.NonWildcardRequestHeaderName(h.Name) && !containsFold(headerNames, h.Name) {
+				fp.trace(TraceStep{Anchor: "cors-preflight-fetch-0", Step: "7.6", Topic: "preflight.check", Subject: h.Name, Verdict: "pass",
+					Detail: "this engine lets Access-Control-Allow-Headers `*` cover " + h.Name + " for a request without credentials; the spec requires it listed by name"})
+				break
+			}
 		}
 	}
 	// Step 7.7: every CORS-unsafe name.
