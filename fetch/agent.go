@@ -166,6 +166,11 @@ func (a *Agent) Fetch(ctx context.Context, req *Request, opts ...FetchOption) *R
 		res.Trace = make([]TraceStep, 0, traceCapacity)
 	}
 
+	// The engine's own steps of XMLHttpRequest's send().
+	if req.API == APIXHR {
+		xhrEngineRules(fp)
+	}
+
 	// Populate request from client: the request's origin becomes the
 	// client's.
 	req.Origin = req.Client.Origin

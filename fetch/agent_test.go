@@ -8,8 +8,6 @@ import (
 	"testing"
 
 	"github.com/corsim/corsim/preflightcache"
-	"github.com/corsim/corsim/safelist"
-	"github.com/google/go-cmp/cmp"
 )
 
 func TestNewAgentErrors(t *testing.T) {
@@ -49,7 +47,7 @@ func TestProfileKnobs(t *testing.T) {
 			},
 			want: &wantView{Type: TypeCORS, Status: 206, URL: b}}.run(t)
 		p := Spec
-		p.RangeUnitCaseInsensitive = true
+		p.Request.RangeUnitCaseInsensitive = true
 		fetchCase{spec: "Deviation(WebKit): any case; the header is sent as script wrote it", url: b, init: init, routes: rs, profile: &p,
 			wantSent: []wantWire{wire("GET", b, "Origin", pageA, "Range", "BYTES=0-")},
 			want:     &wantView{Type: TypeCORS, Status: 206, URL: b}}.run(t)
@@ -76,34 +74,6 @@ func TestProfileKnobs(t *testing.T) {
 			wantSent: []wantWire{wire("GET", b, "Origin", pageA, "User-Agent", noHeader, "Accept-Language", noHeader, "Accept", "*/*")},
 			want:     &wantView{Type: TypeCORS, Status: 200, URL: b}}.run(t)
 	})
-}
-
-// TestLowerRangeUnit checks the WebKit Range knob's rewriting.
-func TestLowerRangeUnit(t *testing.T) {
-	tests := []struct {
-		in   safelist.HeaderList
-		want []string
-		same bool // the list itself comes back
-	}{
-		{safelist.HeaderList{{Name: "Range", Value: "bytes=0-"}}, []string{"Range: bytes=0-"}, true},
-		{safelist.HeaderList{{Name: "range", Value: "BYTES=0-1"}, {Name: "X-A", Value: "BYTES=0"}}, []string{"range: bytes=0-1", "X-A: BYTES=0"}, false},
-		{safelist.HeaderList{{Name: "Range", Value: "Bytes"}}, []string{"Range: Bytes"}, true},
-		{safelist.HeaderList{{Name: "Range", Value: "items=0-"}}, []string{"Range: items=0-"}, true},
-		{nil, []string{}, true},
-	}
-	for _, tc := range tests {
-		before := headerLines(tc.in)
-		got := lowerRangeUnit(tc.in)
-		if diff := cmp.Diff(tc.want, headerLines(got)); diff != "" {
-			t.Errorf("lowerRangeUnit(%v) mismatch (-want +got):\n%s", before, diff)
-		}
-		if diff := cmp.Diff(before, headerLines(tc.in)); diff != "" {
-			t.Errorf("lowerRangeUnit changed its input (-before +after):\n%s", diff)
-		}
-		if same := len(got) > 0 && &got[0] == &tc.in[0]; len(got) > 0 && same != tc.same {
-			t.Errorf("lowerRangeUnit(%v): returned its input = %v, want %v", before, same, tc.same)
-		}
-	}
 }
 
 func TestEqualFoldASCII(t *testing.T) {

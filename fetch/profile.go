@@ -27,19 +27,10 @@ type Profile struct {
 
 	// AcceptLanguage is the value of the Accept-Language header appended by
 	// fetch when the request has none (the spec's "appropriate header value").
-	// It counts toward the 1024-byte rule of CORS-unsafe request-header names.
+	// It counts toward the 1024-byte rule of CORS-unsafe request-header names
+	// (Chromium 156 was seen to leave its own value out of that total, as it
+	// adds it later, per hop; corsim does not model that).
 	AcceptLanguage string
-
-	// StreamUploads says what a ReadableStream request body does.
-	StreamUploads StreamUploads
-
-	// RangeUnitCaseInsensitive makes the CORS-safelisted request-header rule
-	// for Range accept the unit in any case (`BYTES=0-`), where the spec
-	// requires exactly `bytes`.
-	//
-	// Deviation(WebKit): observed in WebKitGTK 2.50 (ENGINES.md: `Range:
-	// BYTES=0-` sent without a preflight).
-	RangeUnitCaseInsensitive bool
 
 	// SpdyResponseHeader makes the user agent add `X-Firefox-Spdy: h2` to
 	// every response received over HTTP/2, where script sees it like any
@@ -61,29 +52,6 @@ type Profile struct {
 	Redirect RedirectKnobs
 }
 
-// StreamUploads is what an engine does with a ReadableStream request body.
-type StreamUploads string
-
-const (
-	// StreamUploadsSupported: the body streams; the use-CORS-preflight flag
-	// is set and HTTP/1.x connections refuse it, as the spec says.
-	StreamUploadsSupported StreamUploads = "supported"
-
-	// StreamUploadsAsText: the engine does not know ReadableStream bodies and
-	// converts the stream object to a string, sending the text
-	// `[object ReadableStream]` as an ordinary text body.
-	//
-	// Deviation(Firefox): observed in Firefox ESR 153 (ENGINES.md: no
-	// preflight, that text sent as the body).
-	StreamUploadsAsText StreamUploads = "as-text"
-
-	// StreamUploadsRejected: fetch() rejects with a NotSupportedError and
-	// sends nothing.
-	//
-	// Deviation(WebKit): observed in WebKitGTK 2.50 (ENGINES.md).
-	StreamUploadsRejected StreamUploads = "rejected"
-)
-
 // Spec is the Fetch Standard with the simulator's readings of its ambiguities
 // (see package preflightcache for the cache's) and neutral values where the
 // standard leaves a choice to the user agent.
@@ -93,7 +61,6 @@ var Spec = Profile{
 	Cache:          preflightcache.Spec,
 	UserAgent:      "corsim",
 	AcceptLanguage: "en-US,en;q=0.9",
-	StreamUploads:  StreamUploadsSupported,
 	Request:        specRequestRules,
 	Response:       specResponseRules,
 }
@@ -105,35 +72,36 @@ var Chromium = Profile{
 	Cookies:        chromiumCookies,
 	UserAgent:      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36",
 	AcceptLanguage: "en-US,en;q=0.9",
-	StreamUploads:  StreamUploadsSupported,
 	Request:        chromiumRequestRules,
 	Response:       chromiumResponseRules,
 }
 
 // Firefox is Firefox ESR 153 (Debian's package) as far as corsim knows it.
+// Its User-Agent and Accept-Language are those of every request in corsim
+// browser's Firefox ESR 153.7.0esr run under LANG=en_US.UTF-8
+// (conformance/testdata/report-firefox.json).
 var Firefox = Profile{
 	Name:               "firefox",
 	Cache:              preflightcache.Firefox,
 	Cookies:            firefoxCookies,
 	UserAgent:          "Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0",
-	AcceptLanguage:     "en-US,en;q=0.5",
-	StreamUploads:      StreamUploadsAsText,
+	AcceptLanguage:     "en-US,en;q=0.9",
 	SpdyResponseHeader: true,
 	Request:            firefoxRequestRules,
 	Response:           firefoxResponseRules,
 }
 
 // WebKit is WebKitGTK 2.50 (Debian's package) as far as corsim knows it.
+// Its User-Agent and Accept-Language are those of every request in corsim
+// browser's WebKitGTK 2.50.6 run (conformance/testdata/report-webkit.json).
 var WebKit = Profile{
-	Name:                     "webkit",
-	Cache:                    preflightcache.WebKit,
-	Cookies:                  webKitCookies,
-	UserAgent:                "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Safari/605.1.15",
-	AcceptLanguage:           "en-US",
-	StreamUploads:            StreamUploadsRejected,
-	RangeUnitCaseInsensitive: true,
-	Request:                  webKitRequestRules,
-	Response:                 webKitResponseRules,
+	Name:           "webkit",
+	Cache:          preflightcache.WebKit,
+	Cookies:        webKitCookies,
+	UserAgent:      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/60.5 Safari/605.1.15",
+	AcceptLanguage: "en-US",
+	Request:        webKitRequestRules,
+	Response:       webKitResponseRules,
 }
 
 // Profiles lists the four profiles in a fixed order.

@@ -176,8 +176,9 @@ func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Requ
 		guard = guardRequestNoCORS
 	}
 	// Step 33: fill the headers through the guard.
+	k := &p.Request
 	for _, h := range in.headers {
-		if err := appendHeader(&req.Header, guard, h[0], h[1]); err != nil {
+		if err := appendHeader(&req.Header, k, guard, h[0], h[1]); err != nil {
 			return nil, err
 		}
 	}
@@ -186,21 +187,22 @@ func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Requ
 		return nil, typeError(APIFetch, BodyWithGetOrHead, req.Method, "a request with method %s cannot have a body", req.Method)
 	}
 	kind := init.Body
-	if kind == BodyStream {
-		switch p.StreamUploads {
-		case StreamUploadsAsText:
-			// Deviation(Firefox): the stream is converted to a string
-			// (profile StreamUploads).
-			kind = BodyText
-		case StreamUploadsRejected:
-			// Deviation(WebKit): NotSupportedError (profile StreamUploads).
-			return nil, typeError(APIFetch, NotSupported, "ReadableStream", "ReadableStream uploading is not supported")
-		}
+	if kind == BodyStream && k.StreamUploads == StreamUploadsAsText {
+		// Deviation(Firefox): the stream is converted to a string
+		// (profile Request.StreamUploads).
+		kind = BodyText
 	}
 	// Step 37: extract the body; its type goes through the guard.
 	if kind != NoBody {
 		if kind == BodyStream && req.Keepalive {
 			return nil, typeError(APIFetch, KeepaliveStream, "keepalive", "a keepalive request cannot have a ReadableStream body")
+		}
+		if kind == BodyStream && k.StreamUploads == StreamUploadsRejected {
+			// Deviation(WebKit): fetch() rejects with a NotSupportedError
+			// once the Request constructor's keepalive check has passed;
+			// its duplex and mode checks are never reached (profile
+			// Request.StreamUploads).
+			return nil, typeError(APIFetch, NotSupported, "ReadableStream", "ReadableStream uploading is not supported")
 		}
 		body, contentType := extractBody(kind, init.BodyBytes)
 		if kind == BodyText && init.Body == BodyStream {
@@ -208,7 +210,7 @@ func NewRequest(client *Client, p *Profile, url string, init RequestInit) (*Requ
 		}
 		req.Body = body
 		if contentType != "" && !req.Header.Contains("Content-Type") {
-			if err := appendHeader(&req.Header, guard, "Content-Type", contentType); err != nil {
+			if err := appendHeader(&req.Header, k, guard, "Content-Type", contentType); err != nil {
 				return nil, err
 			}
 		}
@@ -309,10 +311,10 @@ const (
 
 // appendHeader is the Headers object's [append] for guard g of (n, value),
 // byte strings: normalize, validate (throwing), then let the guard drop what
-// it forbids.
+// it forbids, as the engine's request knobs k say.
 //
 // [append]: https://fetch.spec.whatwg.org/#concept-headers-append
-func appendHeader(l *safelist.HeaderList, g guard, n, value string) *ScriptError {
+func appendHeader(l *safelist.HeaderList, k *RequestKnobs, g guard, n, value string) *ScriptError {
 	// Step 1: normalize.
 	v := safelist.NormalizeHeaderValue(value)
 	// Step 2: validate.
@@ -327,18 +329,30 @@ func appendHeader(l *safelist.HeaderList, g guard, n, value string) *ScriptError
 		if safelist.ForbiddenRequestHeader(n, v) {
 			return nil // silently ignored
 		}
+		if k.UserAgentForbidden && equalFoldASCII(n, "User-Agent") {
+			// Deviation(Chromium): profile Request.UserAgentForbidden.
+			return nil
+		}
 	case guardRequestNoCORS:
-		// Step 3: the value it would combine to must stay no-CORS-safelisted.
+		// Step 3: the value it would combine to must stay
+		// no-CORS-safelisted (Deviation(Firefox): under HighBytesUnsafe,
+		// bytes 0x80-0xFF fail it).
 		temp := v
 		if old, ok := l.Get(n); ok {
 			temp = old + ", " + v
 		}
-		if !safelist.NoCORSSafelistedRequestHeader(n, temp) {
+		if !k.noCORSSafelisted(n, temp) {
 			return nil
 		}
 	}
 	// Step 4.
-	l.Append(n, v)
+	if k.CombineRepeatedHeaders {
+		// Deviation(Chromium, WebKit): one entry per name, values
+		// combined (profile Request.CombineRepeatedHeaders).
+		l.Combine(n, v)
+	} else {
+		l.Append(n, v)
+	}
 	// Step 5: the privileged no-CORS request-headers go.
 	if g == guardRequestNoCORS {
 		kept := (*l)[:0]

@@ -245,7 +245,7 @@ func TestNewRequestStreamUploads(t *testing.T) {
 	stream := RequestInit{Method: "POST", Body: BodyStream, Duplex: "half"}
 	t.Run("as text", func(t *testing.T) {
 		p := Spec
-		p.StreamUploads = StreamUploadsAsText
+		p.Request.StreamUploads = StreamUploadsAsText
 		req, serr := NewRequest(topPage(t, pageA), &p, "https://b.example/", stream)
 		if serr != nil {
 			t.Fatal(serr)
@@ -258,7 +258,7 @@ func TestNewRequestStreamUploads(t *testing.T) {
 	})
 	t.Run("rejected", func(t *testing.T) {
 		p := Spec
-		p.StreamUploads = StreamUploadsRejected
+		p.Request.StreamUploads = StreamUploadsRejected
 		_, serr := NewRequest(topPage(t, pageA), &p, "https://b.example/", stream)
 		if serr == nil || serr.Reason != NotSupported || serr.Name != "NotSupportedError" {
 			t.Errorf("Deviation(WebKit): got %v, want a NotSupportedError", serr)
@@ -291,7 +291,7 @@ func TestAppendHeader(t *testing.T) {
 		for i := 0; i+1 < len(tc.before); i += 2 {
 			l.Append(tc.before[i], tc.before[i+1])
 		}
-		if err := appendHeader(&l, tc.g, tc.name, tc.value); err != nil {
+		if err := appendHeader(&l, &Spec.Request, tc.g, tc.name, tc.value); err != nil {
 			t.Errorf("%s: appendHeader(%q, %q): %v", tc.spec, tc.name, tc.value, err)
 			continue
 		}

@@ -96,7 +96,7 @@ func TestTraceRequestHeaders(t *testing.T) {
 	accept := headerStep{"Accept: */*", "safelisted", "cors-safelisted-request-header", "3", "safelisted"}
 	acceptLanguage := headerStep{"Accept-Language: en-US,en;q=0.9", "safelisted", "cors-safelisted-request-header", "3", "safelisted"}
 	webkitRange := Spec
-	webkitRange.RangeUnitCaseInsensitive = true
+	webkitRange.Request.RangeUnitCaseInsensitive = true
 	// Nine Content-Language values of 120 bytes: each safelisted alone,
 	// 1080 bytes together.
 	long := strings.Repeat("a", 120)

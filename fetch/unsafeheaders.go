@@ -1,20 +1,142 @@
 package fetch
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/corsim/corsim/safelist"
 )
 
+// A headerVerdict is the verdict on one request-header under a profile: the
+// spec's (package safelist), or the engine's where a RequestKnobs field
+// changes it. knob names that field, for the trace; hint is the Client Hint
+// whose rule decided, under ClientHintsSafelisted.
+type headerVerdict struct {
+	safelist.Verdict
+	knob string
+	hint clientHint
+}
+
+// requestHeaderVerdict is [CORS-safelisted request-header] for (name,
+// value) under the knobs: the spec's rule (safelist.RequestHeader), with the
+// engine's changes to it.
+//
+// [CORS-safelisted request-header]: https://fetch.spec.whatwg.org/#cors-safelisted-request-header
+func (k *RequestKnobs) requestHeaderVerdict(name, value string) headerVerdict {
+	v := safelist.RequestHeader(name, value)
+	switch v.Rule {
+	case safelist.RuleNameNotSafelisted:
+		// Deviation(Chromium): Client Hints (knob ClientHintsSafelisted).
+		if !k.ClientHintsSafelisted {
+			break
+		}
+		if h, ok := lookupClientHint(name); ok {
+			if h.accepts(value) {
+				v = safelist.Verdict{Rule: safelist.RuleSafelisted}
+			}
+			return headerVerdict{Verdict: v, knob: "ClientHintsSafelisted", hint: h}
+		}
+	case safelist.RuleRangeUnparsable:
+		// Deviation(WebKit): the unit in any case (knob
+		// RangeUnitCaseInsensitive); the rest of the value is judged as
+		// the spec says.
+		if k.RangeUnitCaseInsensitive && equalFoldASCII(name, "range") && len(value) >= 6 &&
+			value[:6] != "bytes=" && equalFoldASCII(value[:6], "bytes=") {
+			return headerVerdict{Verdict: safelist.RequestHeader(name, "bytes="+value[6:]), knob: "RangeUnitCaseInsensitive"}
+		}
+	case safelist.RuleSafelisted:
+		// Deviation(Firefox): bytes 0x80-0xFF are CORS-unsafe (knob
+		// HighBytesUnsafe); only Accept and Content-Type let them through
+		// in the spec.
+		if k.HighBytesUnsafe && (equalFoldASCII(name, "accept") || equalFoldASCII(name, "content-type")) {
+			if i := indexHighByte(value); i >= 0 {
+				return headerVerdict{Verdict: safelist.Verdict{Rule: safelist.RuleUnsafeByte, At: i, Byte: value[i]}, knob: "HighBytesUnsafe"}
+			}
+		}
+	}
+	return headerVerdict{Verdict: v}
+}
+
+// indexHighByte returns the offset of the first byte of s at or above 0x80,
+// or -1.
+func indexHighByte(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return i
+		}
+	}
+	return -1
+}
+
+// noCORSSafelisted is [no-CORS-safelisted request-header] under the knobs:
+// the name is Accept, Accept-Language, Content-Language or Content-Type, and
+// the header is CORS-safelisted under the knobs (HighBytesUnsafe acts here
+// too).
+//
+// [no-CORS-safelisted request-header]: https://fetch.spec.whatwg.org/#no-cors-safelisted-request-header
+func (k *RequestKnobs) noCORSSafelisted(name, value string) bool {
+	return safelist.NoCORSSafelistedRequestHeaderName(name) && k.requestHeaderVerdict(name, value).Safelisted()
+}
+
+// appendRequestHeaderVerdicts appends one verdict per header of l, in order:
+// requestHeaderVerdict's, except that when the safelisted values add up to
+// more than 1024 bytes each safelisted header gets safelist.RuleTotalTooLong
+// instead (CORS-unsafe request-header names step 5), unless the knobs leave
+// that step out.
+func (k *RequestKnobs) appendRequestHeaderVerdicts(dst []headerVerdict, l safelist.HeaderList) []headerVerdict {
+	start := len(dst)
+	size := 0
+	for _, h := range l {
+		v := k.requestHeaderVerdict(h.Name, h.Value)
+		if v.Safelisted() {
+			size += len(h.Value)
+		}
+		dst = append(dst, v)
+	}
+	// Deviation(Firefox): no total (knob NoSafelistedValueTotal).
+	if size > safelist.MaxSafelistedValueTotal && !k.NoSafelistedValueTotal {
+		for i := start; i < len(dst); i++ {
+			if dst[i].Safelisted() {
+				dst[i] = headerVerdict{Verdict: safelist.Verdict{Rule: safelist.RuleTotalTooLong, Size: size}}
+			}
+		}
+	}
+	return dst
+}
+
+// unsafeNames returns the [CORS-unsafe request-header names] of l, whose
+// verdicts vs are (appendRequestHeaderVerdicts): the byte-lowercased names of
+// the headers that are not safelisted, byte-sorted, each once, or once per
+// header under DuplicateUnsafeNames; nil when there are none.
+//
+// [CORS-unsafe request-header names]: https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names
+func (k *RequestKnobs) unsafeNames(l safelist.HeaderList, vs []headerVerdict) []string {
+	var names []string
+	for i, v := range vs {
+		if !v.Safelisted() {
+			names = append(names, strings.ToLower(l[i].Name))
+		}
+	}
+	slices.Sort(names)
+	// Deviation(Firefox): repeats stay (knob DuplicateUnsafeNames).
+	if !k.DuplicateUnsafeNames {
+		names = slices.Compact(names)
+	}
+	return names
+}
+
 // unsafeHeaderNames returns the [CORS-unsafe request-header names] of l under
-// the profile.
+// the profile: the preflight's Access-Control-Request-Headers and what the
+// preflight cache must cover.
 //
 // [CORS-unsafe request-header names]: https://fetch.spec.whatwg.org/#cors-unsafe-request-header-names
 func (a *Agent) unsafeHeaderNames(l safelist.HeaderList) []string {
-	if a.Profile.RangeUnitCaseInsensitive {
-		l = lowerRangeUnit(l)
+	k := &a.Profile.Request
+	if k.judgesLikeSpec() {
+		return safelist.UnsafeRequestHeaderNames(l)
 	}
-	return safelist.UnsafeRequestHeaderNames(l)
+	var buf [8]headerVerdict
+	return k.unsafeNames(l, k.appendRequestHeaderVerdicts(buf[:0], l))
 }
 
 // classifyRequestHeaders returns the CORS-unsafe request-header names of the
@@ -22,42 +144,64 @@ func (a *Agent) unsafeHeaderNames(l safelist.HeaderList) []string {
 // takes the preflight branch (step 12), and traces the verdict on each
 // header: one request.header step per header, in the list's order, naming
 // the rule that decided it (the 1024-byte total of the safelisted values
-// included).
+// included) and the profile's deviation where one decided.
 func classifyRequestHeaders(fp *fetchParams) []string {
 	l := fp.request.Header
-	judged := l
-	if fp.agent.Profile.RangeUnitCaseInsensitive {
-		judged = lowerRangeUnit(l)
-	}
-	unsafe := safelist.UnsafeRequestHeaderNames(judged)
+	k := &fp.agent.Profile.Request
 	if !fp.tracing {
-		return unsafe
+		return fp.agent.unsafeHeaderNames(l)
 	}
-	var buf [8]safelist.Verdict
-	for i, v := range safelist.AppendRequestHeaderVerdicts(buf[:0], judged) {
+	var buf [8]headerVerdict
+	vs := k.appendRequestHeaderVerdicts(buf[:0], l)
+	var unsafe []string
+	if k.judgesLikeSpec() {
+		unsafe = safelist.UnsafeRequestHeaderNames(l)
+	} else {
+		unsafe = k.unsafeNames(l, vs)
+	}
+	for i, v := range vs {
 		h := l[i]
 		step := TraceStep{Topic: "request.header", Subject: h.Name + ": " + h.Value}
 		step.Anchor, step.Step = verdictAnchor(v.Rule)
-		switch v.Rule {
-		case safelist.RuleSafelisted:
+		step.Verdict, step.Detail = "unsafe", verdictDetail(v)
+		if v.Safelisted() {
 			step.Verdict = "safelisted"
-			step.Detail = "a CORS-safelisted request-header: it calls for no preflight (rule safelisted)"
-			if judged[i].Value != h.Value {
-				// Deviation(WebKit): profile RangeUnitCaseInsensitive.
-				step.Detail += "; this profile accepts the Range unit `bytes` in any case, where the spec wants it lowercase"
-			}
-		case safelist.RuleTotalTooLong:
-			step.Verdict = "unsafe"
-			step.Detail = "a CORS-safelisted request-header on its own, but the " + v.String() +
-				", so every safelisted header counts as CORS-unsafe (rule " + v.Rule.String() + "); its name goes into Access-Control-Request-Headers"
-		default:
-			step.Verdict = "unsafe"
-			step.Detail = "not a CORS-safelisted request-header: the " + v.String() +
-				" (rule " + v.Rule.String() + "); its name goes into Access-Control-Request-Headers"
 		}
 		fp.trace(step)
 	}
 	return unsafe
+}
+
+// verdictDetail explains a verdict in the trace: the rule that decided it
+// and, where a knob of the profile decided, how the engine departs from the
+// spec.
+func verdictDetail(v headerVerdict) string {
+	const listed = "; its name goes into Access-Control-Request-Headers"
+	switch {
+	case v.knob == "ClientHintsSafelisted" && v.Safelisted():
+		// Deviation(Chromium): profile ClientHintsSafelisted.
+		return "a CORS-safelisted request-header under this profile, which safelists the Client Hint `" + v.hint.name +
+			"` with " + v.hint.describe() + " as its value (the spec safelists none): it calls for no preflight (rule safelisted)"
+	case v.knob == "ClientHintsSafelisted":
+		return "not a CORS-safelisted request-header: this profile safelists the Client Hint `" + v.hint.name +
+			"` only with " + v.hint.describe() + " as its value, and the spec not at all (rule " + v.Rule.String() + ")" + listed
+	case v.Safelisted():
+		s := "a CORS-safelisted request-header: it calls for no preflight (rule safelisted)"
+		if v.knob == "RangeUnitCaseInsensitive" {
+			// Deviation(WebKit): profile RangeUnitCaseInsensitive.
+			s += "; this profile accepts the Range unit `bytes` in any case, where the spec wants it lowercase"
+		}
+		return s
+	case v.Rule == safelist.RuleTotalTooLong:
+		return "a CORS-safelisted request-header on its own, but the " + v.String() +
+			", so every safelisted header counts as CORS-unsafe (rule " + v.Rule.String() + ")" + listed
+	}
+	s := "not a CORS-safelisted request-header: the " + v.String() + " (rule " + v.Rule.String() + ")" + listed
+	if v.knob == "HighBytesUnsafe" {
+		// Deviation(Firefox): profile HighBytesUnsafe.
+		s += "; this profile counts the bytes 0x80 to 0xFF as CORS-unsafe, where the spec does not"
+	}
+	return s
 }
 
 // verdictAnchor returns the Fetch Standard anchor and step of the rule that
@@ -84,26 +228,4 @@ func verdictAnchor(r safelist.Rule) (anchor, step string) {
 	}
 	// RuleUnsafeByte, RuleRangeUnparsable: a definition without steps.
 	return strings.TrimPrefix(r.Anchor(), base), ""
-}
-
-// lowerRangeUnit returns l with the unit of its Range values lowercased when
-// it is `bytes` in some other case, so that the spec's rule accepts it; l
-// itself when there is nothing to change.
-//
-// Deviation(WebKit): ENGINES.md, `Range: BYTES=0-` is sent without a preflight.
-func lowerRangeUnit(l safelist.HeaderList) safelist.HeaderList {
-	var out safelist.HeaderList
-	for i, h := range l {
-		if !equalFoldASCII(h.Name, "range") || len(h.Value) < 6 || h.Value[:6] == "bytes=" || !equalFoldASCII(h.Value[:6], "bytes=") {
-			continue
-		}
-		if out == nil {
-			out = append(safelist.HeaderList(nil), l...)
-		}
-		out[i].Value = "bytes=" + h.Value[6:]
-	}
-	if out == nil {
-		return l
-	}
-	return out
 }

@@ -182,3 +182,28 @@ func utf8Charset(value string) string {
 	}
 	return mt.String()
 }
+
+// xhrEngineRules runs the parts of [send(body)] in which the engine departs
+// from the XHR Standard, when the agent takes an XMLHttpRequest's request: an
+// XHR is built without knowing the engine, its agent does.
+//
+// [send(body)]: https://xhr.spec.whatwg.org/#dom-xmlhttprequest-send
+func xhrEngineRules(fp *fetchParams) {
+	req, k := fp.request, &fp.agent.Profile.Request
+	if k.UserAgentForbidden {
+		// Deviation(Chromium): setRequestHeader ignores User-Agent
+		// (profile Request.UserAgentForbidden).
+		if v, ok := req.Header.Get("User-Agent"); ok {
+			req.Header.Delete("User-Agent")
+			fp.trace(TraceStep{Anchor: "forbidden-request-header", Topic: "request.header", Subject: "User-Agent: " + v, Verdict: "ignored",
+				Detail: "setRequestHeader() ignored it: this profile treats User-Agent as a forbidden request-header, which the spec no longer does, so the user agent's own goes on the wire"})
+		}
+	}
+	if k.UploadListenersNeedBody && req.UseCORSPreflight && req.Body == nil {
+		// Deviation(Chromium): upload listeners count only with a body
+		// (profile Request.UploadListenersNeedBody).
+		req.UseCORSPreflight = false
+		fp.trace(TraceStep{Anchor: "use-cors-preflight-flag", Topic: "request.flag", Subject: "use-CORS-preflight", Verdict: "unset",
+			Detail: "xhr.upload has listeners, but the request has no body, so this profile's send() does not set the use-CORS-preflight flag, where the spec sets it"})
+	}
+}
