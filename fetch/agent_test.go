@@ -54,7 +54,7 @@ func TestProfileKnobs(t *testing.T) {
 	})
 	t.Run("SpdyResponseHeader", func(t *testing.T) {
 		p := Spec
-		p.SpdyResponseHeader = true
+		p.Response.SpdyResponseHeader = true
 		h2 := acaoStar(200, "Access-Control-Expose-Headers", "*")
 		h1 := acaoStar(200, "Access-Control-Expose-Headers", "*")
 		h1.Protocol = "HTTP/1.1"

@@ -153,8 +153,9 @@ func httpNetworkFetch(fp *fetchParams, req *Request, includeCredentials, preflig
 		Type: TypeDefault, Status: wr.Status, StatusText: wr.StatusText,
 		Header: header, Body: wr.Body, Protocol: wr.Protocol,
 	}
-	if fp.agent.Profile.SpdyResponseHeader && !http1(wr.Protocol) {
-		// Deviation(Firefox): X-Firefox-Spdy on HTTP/2 responses (ENGINES.md).
+	if fp.agent.Profile.Response.SpdyResponseHeader && !http1(wr.Protocol) {
+		// Deviation(Firefox): X-Firefox-Spdy on HTTP/2 responses (profile
+		// SpdyResponseHeader).
 		resp.Header.Append("X-Firefox-Spdy", "h2")
 	}
 	// Step 10 (in parallel, as the response arrives): Set-Cookie.

@@ -32,13 +32,6 @@ type Profile struct {
 	// adds it later, per hop; corsim does not model that).
 	AcceptLanguage string
 
-	// SpdyResponseHeader makes the user agent add `X-Firefox-Spdy: h2` to
-	// every response received over HTTP/2, where script sees it like any
-	// other header (Access-Control-Expose-Headers: `*` exposes it).
-	//
-	// Deviation(Firefox): observed in Firefox ESR 153 (ENGINES.md).
-	SpdyResponseHeader bool
-
 	// Request holds the engine's rules for building and classifying the
 	// requests script makes (profile_request.go).
 	Request RequestKnobs
@@ -81,14 +74,13 @@ var Chromium = Profile{
 // browser's Firefox ESR 153.7.0esr run under LANG=en_US.UTF-8
 // (conformance/testdata/report-firefox.json).
 var Firefox = Profile{
-	Name:               "firefox",
-	Cache:              preflightcache.Firefox,
-	Cookies:            firefoxCookies,
-	UserAgent:          "Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0",
-	AcceptLanguage:     "en-US,en;q=0.9",
-	SpdyResponseHeader: true,
-	Request:            firefoxRequestRules,
-	Response:           firefoxResponseRules,
+	Name:           "firefox",
+	Cache:          preflightcache.Firefox,
+	Cookies:        firefoxCookies,
+	UserAgent:      "Mozilla/5.0 (X11; Linux x86_64; rv:153.0) Gecko/20100101 Firefox/153.0",
+	AcceptLanguage: "en-US,en;q=0.9",
+	Request:        firefoxRequestRules,
+	Response:       firefoxResponseRules,
 }
 
 // WebKit is WebKitGTK 2.50 (Debian's package) as far as corsim knows it.

@@ -48,7 +48,9 @@ type ResponseKnobs struct {
 	// Deviation(Chromium, Firefox, WebKit): CONFIRMED by corsim browser,
 	// Chromium 156.0.8078.79, Firefox ESR 153.7.0esr and WebKitGTK 2.50.6,
 	// vector engine-cache/upload-listener-put-without-acam-allowed (the
-	// PUT is never sent, in either step). Explanation: nsCORSListenerProxy.cpp
+	// PUT is never sent, in either step); scratch runs in all three: the
+	// same PUT passes once the preflight answers `Access-Control-Allow-Methods:
+	// PUT`, and a POST passes without it. Explanation: nsCORSListenerProxy.cpp
 	// CheckPreflightRequestApproved (only GET, HEAD and POST pass without a
 	// listed method).
 	AbsentAllowMethodsAllowsNone bool
@@ -88,8 +90,8 @@ type ResponseKnobs struct {
 	// redirect/post-302-drops-request-body-headers (the same at the page's
 	// own origin); scratch runs: the same for PUT and DELETE 303 and for
 	// XMLHttpRequest, kept again over a second same-origin hop, and absent
-	// on a GET after a 303 to another origin. Chromium and Firefox send
-	// none in all of these.
+	// on a GET after a 303 to another origin (same-site or not, and on every
+	// hop after it). Chromium and Firefox send none in all of these.
 	KeepOriginOnSameOriginRedirect bool
 
 	// PaddedHTTP2Values says what a response field value that starts or
@@ -101,7 +103,8 @@ type ResponseKnobs struct {
 	// browser, Chromium 156.0.8078.79 and Firefox ESR 153.7.0esr, vector
 	// engine-misc/acao-padded-with-spaces-over-http2 (`Access-Control-Allow-Origin:
 	// " https://foo.example "` passes the CORS check); scratch runs: script
-	// reads a padded X-Pad as the value without its spaces or tabs, and a
+	// reads a padded X-Pad as the value without its spaces or tabs, a
+	// tab-padded Access-Control-Allow-Origin passes as well, and a
 	// padded Access-Control-Allow-Methods, -Allow-Headers and
 	// -Allow-Credentials are read trimmed too.
 	// Deviation(WebKit): PaddedKept. CONFIRMED by the same scratch runs in
@@ -128,6 +131,19 @@ type ResponseKnobs struct {
 	// earlier `*` set; XMLHttpRequestMainThread::IsSafeHeader returns false
 	// at any invalid token.
 	ExposeWildcardBeforeInvalidName bool
+
+	// SpdyResponseHeader makes the user agent add `X-Firefox-Spdy: h2` to
+	// every response received over HTTP/2, where script sees it like any
+	// other header: on a basic response (same origin), and on a CORS
+	// response when Access-Control-Expose-Headers `*` exposes it.
+	//
+	// Deviation(Firefox): CONFIRMED by corsim browser, Firefox ESR
+	// 153.7.0esr, vectors engine-misc/basic-response-has-no-x-firefox-spdy
+	// and expose/basic-same-origin-exposes-all-but-set-cookie (basic
+	// responses, fetch() and XMLHttpRequest: expose/xhr-same-origin-basic),
+	// expose/aceh-star-non-credentialed (`*`); every one of the 26 vectors
+	// where Firefox showed it is reproduced.
+	SpdyResponseHeader bool
 }
 
 // PaddedValues is what a user agent does with a response field value that
@@ -171,6 +187,7 @@ var (
 		WildcardAllowHeadersCoversAuthorization: true,
 		PaddedHTTP2Values:                       PaddedTrimmed,
 		ExposeWildcardBeforeInvalidName:         true,
+		SpdyResponseHeader:                      true,
 	}
 	webKitResponseRules = ResponseKnobs{
 		AbsentAllowMethodsAllowsNone:            true,
