@@ -1,8 +1,6 @@
 package fetch
 
 import (
-	"fmt"
-
 	"github.com/corsim/corsim/safelist"
 )
 
@@ -30,11 +28,16 @@ func httpFetch(fp *fetchParams, makeCORSPreflight bool) (*Response, *NetworkErro
 	if nerr != nil {
 		return nil, nerr
 	}
+	// Deviation(Chromium, Firefox): Location lines that differ fail any
+	// response (knob LocationLinesMustAgree).
+	if nerr := locationConflict(fp, resp); nerr != nil {
+		return nil, nerr
+	}
 
 	// Step 4.4: every response of a cors-tainted request is CORS-checked,
 	// redirects and errors included.
 	if req.ResponseTainting == TaintingCORS {
-		if fail := corsCheck(fp, req, resp, false); fail != nil {
+		if fail := corsCheck(fp, redirectCheckRequest(fp, req, resp), resp, false); fail != nil {
 			clearOnCORSCheckFailure(fp)
 			return nil, fail
 		}
@@ -59,20 +62,7 @@ func httpFetch(fp *fetchParams, makeCORSPreflight bool) (*Response, *NetworkErro
 
 	// Step 6: redirects.
 	if safelist.RedirectStatus(resp.Status) {
-		switch req.Redirect {
-		case RedirectError:
-			fp.trace(TraceStep{Anchor: "concept-http-fetch", Step: "6.3", Topic: "redirect", Subject: fmt.Sprint(resp.Status), Verdict: "error",
-				Detail: "the redirect mode is error"})
-			nerr := fp.fail(RedirectModeError, "concept-http-fetch", "6.3")
-			nerr.answered(resp)
-			return nil, nerr
-		case RedirectManual:
-			fp.trace(TraceStep{Anchor: "concept-http-fetch", Step: "6.3", Topic: "redirect", Subject: fmt.Sprint(resp.Status), Verdict: "opaqueredirect",
-				Detail: "the redirect mode is manual: script gets an opaque-redirect response (status 0, no headers)"})
-			return opaqueRedirectFiltered(resp), nil
-		default:
-			return httpRedirectFetch(fp, resp)
-		}
+		return httpFetchRedirect(fp, resp)
 	}
 	// Step 7.
 	return resp, nil

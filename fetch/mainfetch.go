@@ -85,13 +85,25 @@ func mainFetch(fp *fetchParams, recursive bool) (*Response, *NetworkError) {
 		unsafe := classifyRequestHeaders(fp)
 		req.ResponseTainting = TaintingCORS
 		preflight := req.UseCORSPreflight || req.UnsafeRequest && (!safelist.SafelistedMethod(req.Method) || len(unsafe) > 0)
+		sticky := !preflight && stickyPreflight(fp)
+		req.hops.forced = sticky
+		if sticky {
+			preflight = true
+			if fp.tracing {
+				fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors-with-preflight",
+					Detail: "the spec would send this hop without a preflight, but this engine keeps a request preflighted across redirects once a hop needed one or script's headers held a CORS-unsafe one"})
+			}
+		}
+		if preflight && req.UnsafeRequest {
+			req.hops.preflightNeeded = true
+		}
 		if !preflight {
 			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors",
 				Detail: "a cross-origin request with a CORS-safelisted method and only CORS-safelisted headers: no preflight, but the response is CORS-checked"})
 			resp, nerr = httpFetch(fp, false)
 			break
 		}
-		if fp.tracing {
+		if fp.tracing && !sticky {
 			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "12", Topic: "main-fetch.branch", Subject: url.Serialize(true), Verdict: "cors-with-preflight",
 				Detail: preflightBranchDetail(req, unsafe)})
 		}
@@ -181,6 +193,22 @@ func branchDetail(req *Request, url *URL) string {
 	return fmt.Sprintf("%s is same origin with the request's origin %s: no CORS, every header but Set-Cookie readable", url.Origin().Serialize(), req.Origin.Serialize())
 }
 
+// stickyPreflight reports whether the profile's PreflightStaysRequired
+// sends this hop down the preflight branch though the spec would not: an
+// earlier hop of the same fetch needed a preflight, or the header list script
+// gave the request holds a CORS-unsafe request-header.
+func stickyPreflight(fp *fetchParams) bool {
+	req := fp.request
+	if !fp.agent.Profile.Redirect.PreflightStaysRequired || !req.UnsafeRequest {
+		return false
+	}
+	if req.hops.preflightNeeded {
+		return true
+	}
+	return req.hops.kept && len(fp.agent.unsafeHeaderNames(req.hops.scriptHeader)) > 0
+}
+
+// preflightBranchDetail says why main fetch takes the preflight branch.
 func preflightBranchDetail(req *Request, unsafe []string) string {
 	var why []string
 	if req.UseCORSPreflight {

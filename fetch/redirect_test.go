@@ -474,7 +474,7 @@ func TestLocationURL(t *testing.T) {
 			for _, l := range tc.location {
 				resp.Header.Append("Location", l)
 			}
-			res := resp.locationURL(tc.fragment, tc.fragment != "-")
+			res := resp.locationURL(tc.fragment, tc.fragment != "-", &specRedirectRules)
 			got := "null"
 			switch {
 			case res.failure:

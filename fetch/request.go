@@ -202,6 +202,10 @@ type Request struct {
 
 	// API says which script interface made the request (console messages).
 	API API
+
+	// hops is what an engine remembers of the request across redirect
+	// hops, beyond the spec's request (see hopMemory, redirect.go).
+	hops hopMemory
 }
 
 // CurrentURL returns the request's [current URL], the last of its URL list.

@@ -120,21 +120,27 @@ func opaqueRedirectFiltered(r *Response) *Response {
 }
 
 // locationResult is what [location URL] gives: no Location (null), a URL, or
-// failure.
+// failure; and, under the profile's EmptyLocationFails, an empty Location.
 //
 // [location URL]: https://fetch.spec.whatwg.org/#concept-response-location-url
 type locationResult struct {
 	url     *URL
 	failure bool
-	value   string // the Location value that failed, for the error
-	err     error  // why it failed
+	// empty reports an empty Location the profile neither parses nor
+	// ignores (EmptyLocationFails).
+	empty bool
+	value string // the Location value that failed, for the error
+	lines int    // how many Location header lines the response has
+	err   error  // why it failed
 }
 
 // locationURL is the response's [location URL] given requestFragment, the
-// fragment of the request's current URL (hasFragment false when it has none).
+// fragment of the request's current URL (hasFragment false when it has
+// none), as the profile's redirect rules read the Location header (the zero
+// RedirectKnobs: as the spec does).
 //
 // [location URL]: https://fetch.spec.whatwg.org/#concept-response-location-url
-func (r *Response) locationURL(requestFragment string, hasFragment bool) locationResult {
+func (r *Response) locationURL(requestFragment string, hasFragment bool, rules *RedirectKnobs) locationResult {
 	// Step 1: only redirect statuses have one.
 	if !safelist.RedirectStatus(r.Status) {
 		return locationResult{}
@@ -145,22 +151,44 @@ func (r *Response) locationURL(requestFragment string, hasFragment bool) locatio
 		// Step 5 (location is null).
 		return locationResult{}
 	}
+	value := values[0]
 	if len(values) > 1 {
-		// Location allows one header only; several (even identical) are a
-		// failure (SPEC-CHECKLIST quirk Q5).
-		return locationResult{failure: true, value: combined(r.Header, "Location")}
+		switch {
+		case rules.LocationLines == LocationLinesCombined:
+			// Deviation(WebKit): the lines combined, as one value
+			// (knob LocationLinesCombined).
+			value = combined(r.Header, "Location")
+		case rules.LocationLines == LocationLinesMustAgree && !differ(values):
+			// Deviation(Chromium, Firefox): identical lines are one
+			// (knob LocationLinesMustAgree; differing lines fail
+			// earlier, see locationConflict).
+		default:
+			// Location allows one header only; several (even
+			// identical) are a failure (SPEC-CHECKLIST quirk Q5).
+			return locationResult{failure: true, value: combined(r.Header, "Location"), lines: len(values)}
+		}
+	}
+	if value == "" {
+		switch rules.EmptyLocation {
+		case EmptyLocationAbsent:
+			// Deviation(Chromium): no Location (knob EmptyLocation).
+			return locationResult{}
+		case EmptyLocationFails:
+			// Deviation(WebKit): knob EmptyLocation.
+			return locationResult{empty: true, lines: len(values)}
+		}
 	}
 	// Step 3: parse it relative to the response's URL.
-	loc, err := r.URL().Resolve(values[0])
+	loc, err := r.URL().Resolve(value)
 	if err != nil {
-		return locationResult{failure: true, value: values[0], err: err}
+		return locationResult{failure: true, value: value, lines: len(values), err: err}
 	}
 	// Step 4: a location without fragment inherits the request's.
 	if _, ok := loc.Fragment(); !ok && hasFragment {
 		loc = loc.WithFragment(requestFragment)
 	}
 	// Step 5.
-	return locationResult{url: loc}
+	return locationResult{url: loc, lines: len(values)}
 }
 
 // combined returns the combined value of name in l ("" when absent).
