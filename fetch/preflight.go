@@ -46,10 +46,21 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 	}
 	// Step 2.
 	preflight.Header.Append("Accept", "*/*")
+	if fp.agent.Profile.Request.PreflightAcceptLanguage && fp.agent.Profile.AcceptLanguage != "" {
+		// Deviation(Chromium, Firefox, WebKit): the user agent's own
+		// Accept-Language (knob PreflightAcceptLanguage).
+		preflight.Header.Append("Accept-Language", fp.agent.Profile.AcceptLanguage)
+	}
 	// Step 3.
 	preflight.Header.Append("Access-Control-Request-Method", req.Method)
 	// Steps 4-5: the CORS-unsafe names, joined by "," without spaces.
-	unsafe := fp.agent.unsafeHeaderNames(req.Header)
+	names := req.Header
+	if fp.agent.Profile.Redirect.PreflightHeadersFromScript && req.hops.kept {
+		// Deviation(WebKit): the names script gave, not the current ones
+		// (knob PreflightHeadersFromScript).
+		names = req.hops.scriptHeader
+	}
+	unsafe := fp.agent.unsafeHeaderNames(names)
 	if len(unsafe) > 0 {
 		preflight.Header.Append("Access-Control-Request-Headers", strings.Join(unsafe, ","))
 	}
