@@ -15,7 +15,7 @@ func needsPreflight(fp *fetchParams) bool {
 		Key:               fp.cacheKey(),
 		Include:           req.Credentials == CredentialsInclude,
 		Method:            req.Method,
-		UseCORSPreflight:  req.UseCORSPreflight,
+		UseCORSPreflight:  req.UseCORSPreflight || req.hops.forced,
 		UnsafeHeaderNames: unsafe,
 	})
 	if !fp.tracing {
@@ -69,16 +69,23 @@ func (fp *fetchParams) cacheKey() preflightcache.Key {
 	} else {
 		k.Origin = req.SerializedOrigin()
 	}
+	switch {
+	case policy.TaintedOriginUnshared && !req.Origin.IsOpaque() && req.SerializedOrigin() == "null",
+		policy.OpaqueOriginUnshared && req.Origin.IsOpaque():
+		// Deviation(Chromium, WebKit): the request's origin is a fresh
+		// opaque one, shared by no other request (policies
+		// TaintedOriginUnshared, OpaqueOriginUnshared).
+		k.Unshared = true
+	}
 	k.URL = req.CurrentURL().Serialize(false)
 	return k
 }
-
 
 // clearOnPreflightBranchError runs clear cache entries for a fetch that took
 // main fetch's CORS-with-preflight branch and ended in a network error (main
 // fetch step 12), as the profile's cache policy says.
 func clearOnPreflightBranchError(fp *fetchParams) {
-	if fp.agent.Profile.Cache.ClearOnError != preflightcache.ClearOnPreflightBranchError {
+	if rule := fp.agent.Profile.Cache.ClearOnError; rule != preflightcache.ClearOnPreflightBranchError && rule != preflightcache.ClearOnAnyCORSError {
 		return
 	}
 	key := fp.cacheKey()

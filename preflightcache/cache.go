@@ -123,6 +123,9 @@ func (c *Cache) Len() int { return int(c.count.Load()) }
 //
 // [clear cache entries]: https://fetch.spec.whatwg.org/#concept-cache-clear
 func (c *Cache) Clear(k Key) bool {
+	if k.Unshared {
+		return false
+	}
 	k = c.policy.normalize(k)
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -147,6 +150,9 @@ type Entry struct {
 // stored. It allocates;
 // it is meant for traces, not for hot paths.
 func (c *Cache) Entries(k Key) []Entry {
+	if k.Unshared {
+		return nil
+	}
 	k = c.policy.normalize(k)
 	now := c.now()
 	var out []Entry

@@ -38,42 +38,48 @@
 //     [WildcardUncredentialedRequest].
 //   - Q3: refreshing an entry restarts its lifetime (the text is silent;
 //     every engine re-stores).
-//   - Q7: the fragment is part of the entry's URL (Policy.KeepFragment); by
-//     default a policy ignores it, since HTTP never sends it.
+//   - Q7: the fragment is part of the entry's URL (Policy.KeepFragment),
+//     although HTTP never sends it; all three engines agree.
 //
 // The spec names no cap on max-age and no bound on the cache's size, so
 // [Spec] has neither; expired entries are swept as stores go on.
 //
 // # The engines
 //
-// [Chromium], [Firefox] and [WebKit] are the engines' caches as their
-// sources show them, each difference a field of [Policy]:
+// [Chromium], [Firefox] and [WebKit] are the engines' caches as the
+// project's conformance runner (`corsim browser`) saw them in Chromium
+// 156.0.8078.79, Firefox ESR 153.7.0esr and WebKitGTK 2.50.6, each
+// difference a field of [Policy]:
 //
 //	                        spec        Chromium      Firefox         WebKit
 //	stores per key          entries     one result    entries         one result
 //	credentials             entry rule  entry rule    in the key      entry rule
-//	`*` serves              uncred. req uncred. pfl.  nothing         uncred. req
+//	`*` serves              literal     uncred. pfl.  nothing         uncred. req
 //	`*` covers Authoriz.    no          no            no              yes
 //	flag + safelisted meth. needs entry skips check   skips (not HEAD) skips check
 //	miss drops the result   no          yes           no              yes
+//	errors that clear       preflighted never         every CORS one  never
+//	tainted request's key   "null"      its own       the page's      its own
+//	opaque page's key       "null"      its own       the page's      "null"
 //	max-age cap             none        7200 s        86400 s         600 s
 //	-1 / letters / list     5 s         0 / 5 s / 5 s not cached      0 / 5 s / 5 s
 //	bound                   none        1024, random  100, expired    none
 //	                                    run of 10     then LRU
 //	URL length limit        none        1024 bytes    none            none
 //
-// The 7200 s and 600 s caps, and the treatment of -1, letters, fractions
-// and lists, are CONFIRMED by real browsers (ENGINES.md in the project's
-// shared notes). Everything else is a CLAIM read from the engines'
-// sources, named in each field's documentation, until a browser vector
-// confirms it. Firefox could not be run under a fake clock, so its cap is
-// a claim.
+// ("its own": an origin no other request shares, so the preflight is never
+// reused.) Each field's documentation names the vector, or the scratch run
+// where no vector can show it, that confirms it. Two remain claims read in
+// the engines' sources: Firefox's 86400 s cap, since Firefox cannot run
+// under a fake clock, and WebKit's partition by top-level origin, since a
+// vector's steps all run in one page.
 //
 // Some knobs act in the caller rather than here: when a network error
 // clears entries (Policy.ClearOnError), whether WebKit caches a preflight
 // that then failed its method or header check (CacheFailedPreflight), and
-// how Key.Partition and Key.Origin are built (PartitionByTopOrigin,
-// KeyOriginIgnoresTaint).
+// how Key.Partition, Key.Origin and Key.Unshared are built
+// (PartitionByTopOrigin, KeyOriginIgnoresTaint, TaintedOriginUnshared,
+// OpaqueOriginUnshared).
 //
 // # What it does not model
 //
@@ -81,10 +87,13 @@
 // pre-spec upper-casing of methods behind a feature flag, the engines'
 // bypass of the cache for reload and no-store fetches, private-browsing
 // separation, and clearing by the user are not modelled. The partition,
-// origin and URL strings are trusted as given. An entry counts as expired
-// from the instant its max-age has passed, as Chromium and Firefox
-// compare; WebKit keeps it for that one instant more, which no real clock
-// can show.
+// origin and URL strings are trusted as given. Whether two opaque pages
+// (two sandboxed frames) share entries in WebKit, which keeps an opaque
+// page's entries for that page, is not known: a vector runs in one page,
+// so the [WebKit] policy keys them by "null" as the spec does. An entry
+// counts as expired from the instant its max-age has passed, as Chromium
+// and Firefox compare; WebKit keeps it for that one instant more, which no
+// real clock can show.
 //
 // # Concurrency and cost
 //

@@ -20,6 +20,14 @@ type Key struct {
 	// KeepFragment, everything from the first "#" on is ignored (a
 	// serialized URL has no "#" before its fragment).
 	URL string
+	// Unshared marks a request whose origin no other request shares, as an
+	// engine that gives it a fresh opaque origin does (Policy
+	// TaintedOriginUnshared and OpaqueOriginUnshared, which the caller
+	// reads): a lookup always misses with [UnsharedOrigin], a store stores
+	// nothing ([SkipUnsharedOrigin]) and a clear removes nothing. The spec
+	// has no such key: its tainted requests and opaque pages share the
+	// origin "null".
+	Unshared bool
 }
 
 // mapKey is what the cache stores a result under: the normalized Key,

@@ -58,6 +58,11 @@ func (c *Cache) Lookup(q Query) Decision {
 	if safelist.SafelistedMethod(q.Method) && !q.UseCORSPreflight && len(q.UnsafeHeaderNames) == 0 {
 		return Decision{Reason: NotRequired}
 	}
+	if q.Key.Unshared {
+		// Deviation(Chromium, WebKit): nothing is ever stored under a
+		// fresh opaque origin.
+		return Decision{Preflight: true, Reason: UnsharedOrigin}
+	}
 	mk := mapKey{Key: q.Key, credentialed: p.CredentialsInKey && q.Include}
 	mk.URL = p.keyURL(mk.URL)
 	s := c.lookupSlot(mk)
@@ -171,6 +176,9 @@ func (c *Cache) MatchHeader(k Key, include bool, name string) bool {
 
 // usable returns the result for k that a request could use at all.
 func (c *Cache) usable(k Key, include bool) (*result, instant, bool) {
+	if k.Unshared {
+		return nil, 0, false
+	}
 	p := &c.policy
 	r := c.load(p.mapKey(p.normalize(k), include))
 	if r == nil {

@@ -40,6 +40,10 @@ const (
 	// Authorization, the CORS non-wildcard request-header name, must be
 	// listed by name.
 	AuthorizationNotCovered
+	// UnsharedOrigin: the request's Key is Unshared: its origin is one no
+	// cached preflight can share (Chromium and WebKit after a tainting
+	// redirect, Chromium for an opaque page).
+	UnsharedOrigin
 )
 
 var reasonNames = [...]string{
@@ -52,6 +56,7 @@ var reasonNames = [...]string{
 	HeaderNotCached:         "header-not-cached",
 	WildcardNotApplicable:   "wildcard-not-applicable",
 	AuthorizationNotCovered: "authorization-not-covered",
+	UnsharedOrigin:          "unshared-origin",
 }
 
 // String returns the reason's stable code in kebab-case, such as

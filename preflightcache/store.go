@@ -29,9 +29,13 @@ const (
 	SkipMaxAge
 	// SkipURLLength: the URL is at least MaxURLLength bytes long.
 	SkipURLLength
+	// SkipUnsharedOrigin: the Key is Unshared, so nothing stored under it
+	// could ever be used.
+	SkipUnsharedOrigin
 )
 
-// String returns "stored", "max-age-not-cached" or "url-too-long".
+// String returns "stored", "max-age-not-cached", "url-too-long" or
+// "unshared-origin".
 func (s StoreSkip) String() string {
 	switch s {
 	case StoreDone:
@@ -40,6 +44,8 @@ func (s StoreSkip) String() string {
 		return "max-age-not-cached"
 	case SkipURLLength:
 		return "url-too-long"
+	case SkipUnsharedOrigin:
+		return "unshared-origin"
 	}
 	return fmt.Sprintf("StoreSkip(%d)", uint8(s))
 }
@@ -60,6 +66,12 @@ func (s StoreSkip) String() string {
 // [CORS-preflight fetch]: https://fetch.spec.whatwg.org/#cors-preflight-fetch-0
 func (c *Cache) Store(k Key, include bool, methods, headerNames []string, age MaxAge) Stored {
 	p := &c.policy
+	if k.Unshared {
+		// Deviation(Chromium, WebKit): a preflight made for a fresh opaque
+		// origin is never reused, and Chromium's bound shows it takes no
+		// room.
+		return Stored{Skipped: SkipUnsharedOrigin}
+	}
 	if !age.Store {
 		// Deviation(Firefox): some max-age values leave the cache as it
 		// was, earlier entries included.
