@@ -50,22 +50,12 @@ type Cookie struct {
 	// least recently accessed cookies are evicted first.
 	LastAccess time.Time
 
-	// Partition is the top-level site whose partition holds the cookie, for a
-	// cookie stored in a third-party context under a CookiePolicy with
-	// PartitionThirdParty; the zero Site (which serializes as "null") for an
-	// unpartitioned cookie. Partitioned tells the two apart.
-	Partition Site
-
 	// hasPath is the cookie's "has-path attribute": the last Path attribute
 	// started with "/". The __Host- prefix requires it.
 	hasPath bool
 	// seq orders cookies created at the same instant of the jar's clock.
 	seq uint64
 }
-
-// Partitioned reports whether c is held in a partition of the jar (see
-// Partition).
-func (c Cookie) Partitioned() bool { return c.Partition != Site{} }
 
 // expired reports whether c's expiry-time has passed at now.
 func (c *Cookie) expired(now time.Time) bool {

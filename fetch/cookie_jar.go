@@ -22,18 +22,9 @@ type Jar struct {
 	maxTotal   int
 
 	mu      sync.Mutex
-	buckets map[bucketKey][]*Cookie
-	count   int    // cookies in all buckets, expired ones included
-	seq     uint64 // creation order, to break ties of the clock
-}
-
-// bucketKey groups the cookies a request can possibly see: those of one
-// partition whose hosts share a registrable domain (or, for a host without
-// one, that host). A cookie with a Domain attribute is never a public suffix,
-// so every host it domain-matches has the same registrable domain.
-type bucketKey struct {
-	partition Site
-	domain    string
+	buckets map[string][]*Cookie // by bucketDomain
+	count   int                  // cookies in all buckets, expired ones included
+	seq     uint64               // creation order, to break ties of the clock
 }
 
 // JarOptions configures NewJar. The zero value is a usable configuration.
@@ -57,7 +48,7 @@ func NewJar(o JarOptions) *Jar {
 		now:        o.Now,
 		maxPerHost: o.MaxCookiesPerHost,
 		maxTotal:   o.MaxCookies,
-		buckets:    make(map[bucketKey][]*Cookie),
+		buckets:    make(map[string][]*Cookie),
 	}
 	if j.now == nil {
 		j.now = time.Now
@@ -116,7 +107,7 @@ func (j *Jar) ParseAndStore(c CookieContext, header string) (Cookie, error) {
 func (j *Jar) store(c CookieContext, cookie Cookie, now time.Time) (*Cookie, CookieReason) {
 	host := c.URL.Host()
 	isSecure := c.URL.Scheme() == "https"
-	sameSiteStrictOrLaxAllowed := c.SameSiteMode() == StrictOrLess
+	sameSiteStrictOrLaxAllowed := c.sameSiteMode(j.policy, true) == StrictOrLess
 	// Steps 1–3 (the assertions, and a failed Domain) were ParseCookie's.
 	// Step 4.
 	cookie.Created, cookie.LastAccess = now, now
@@ -139,9 +130,12 @@ func (j *Jar) store(c CookieContext, cookie Cookie, now time.Time) (*Cookie, Coo
 		}
 		cookie.HostOnly = false
 	}
+	// An engine policy may refuse a cookie by its domain.
+	if j.policy.BlockThirdPartyStore && c.thirdPartyCookieDomain(cookie.Host, cookie.HostOnly) {
+		return nil, CookieThirdPartyBlocked
+	}
 	// Step 9 (httpOnlyAllowed is true) never refuses.
-	partition := c.partition(j.policy)
-	key := bucketKey{partition: partition, domain: bucketDomain(cookie.Host)}
+	key := bucketDomain(cookie.Host)
 	bucket := j.buckets[key]
 	// Step 10: a non-https response may neither set a Secure cookie nor
 	// shadow one.
@@ -158,7 +152,8 @@ func (j *Jar) store(c CookieContext, cookie Cookie, now time.Time) (*Cookie, Coo
 		}
 	}
 	// Step 11: only a same-site request may set Strict or Lax cookies (and,
-	// under LaxByDefault, cookies without SameSite).
+	// under LaxByDefault, cookies without SameSite); the policy's knobs decide
+	// what "same-site" means here.
 	if !sameSiteStrictOrLaxAllowed {
 		switch cookie.SameSite {
 		case SameSiteStrict, SameSiteLax:
@@ -185,7 +180,6 @@ func (j *Jar) store(c CookieContext, cookie Cookie, now time.Time) (*Cookie, Coo
 	if cookie.Name == "" && (hasPrefixFold(cookie.Value, "__secure-") || hasPrefixFold(cookie.Value, "__host-")) {
 		return nil, CookieNamelessPrefix
 	}
-	cookie.Partition = partition
 	// Step 18: replace the cookie with the same name, host, host-only and
 	// path, keeping its creation-time.
 	stored := &cookie
@@ -217,7 +211,7 @@ func (j *Jar) store(c CookieContext, cookie Cookie, now time.Time) (*Cookie, Coo
 // total limit. j.mu must be held.
 //
 // [garbage collect cookies]: https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-layered-cookies#name-garbage-collect-cookies
-func (j *Jar) garbageCollect(key bucketKey, host string, now time.Time) {
+func (j *Jar) garbageCollect(key, host string, now time.Time) {
 	// Step 1: expired cookies of this bucket; those elsewhere are dropped as
 	// their buckets are visited, and all of them before a global eviction.
 	j.removeExpired(key, now)
@@ -269,7 +263,7 @@ func compareLastAccess(a, b *Cookie) int {
 }
 
 // removeExpired drops the expired cookies of one bucket. j.mu must be held.
-func (j *Jar) removeExpired(key bucketKey, now time.Time) {
+func (j *Jar) removeExpired(key string, now time.Time) {
 	bucket := j.buckets[key]
 	kept := bucket[:0]
 	for _, c := range bucket {
@@ -281,7 +275,7 @@ func (j *Jar) removeExpired(key bucketKey, now time.Time) {
 }
 
 // remove drops the given cookies from one bucket. j.mu must be held.
-func (j *Jar) remove(key bucketKey, victims []*Cookie) {
+func (j *Jar) remove(key string, victims []*Cookie) {
 	bucket := j.buckets[key]
 	kept := bucket[:0]
 	for _, c := range bucket {
@@ -294,7 +288,7 @@ func (j *Jar) remove(key bucketKey, victims []*Cookie) {
 
 // setBucket replaces a bucket by its filtered prefix kept, clearing the
 // dropped tail so the garbage collector can reclaim it.
-func (j *Jar) setBucket(key bucketKey, bucket, kept []*Cookie) {
+func (j *Jar) setBucket(key string, bucket, kept []*Cookie) {
 	j.count -= len(bucket) - len(kept)
 	clear(bucket[len(kept):])
 	if len(kept) == 0 {
@@ -328,8 +322,8 @@ func (j *Jar) Retrieve(c CookieContext) []Cookie {
 	now := j.now()
 	host, path := c.URL.Host(), c.URL.Path()
 	isSecure := c.URL.Scheme() == "https"
-	mode := c.SameSiteMode()
-	key := bucketKey{partition: c.partition(j.policy), domain: bucketDomain(host)}
+	mode := c.sameSiteMode(j.policy, false)
+	key := bucketDomain(host)
 
 	j.mu.Lock()
 	defer j.mu.Unlock()
@@ -405,9 +399,8 @@ func SerializeCookies(cookies []Cookie) string {
 	return b.String()
 }
 
-// All returns every unexpired cookie in the jar, partitioned ones included,
-// ordered by partition, host, path and name: a snapshot for display and
-// tests. It does not count as an access.
+// All returns every unexpired cookie in the jar, ordered by host, path and
+// name: a snapshot for display and tests. It does not count as an access.
 func (j *Jar) All() []Cookie {
 	now := j.now()
 	j.mu.Lock()
@@ -422,8 +415,6 @@ func (j *Jar) All() []Cookie {
 	}
 	slices.SortFunc(out, func(a, b Cookie) int {
 		return cmp.Or(
-			strings.Compare(a.Partition.Serialize(), b.Partition.Serialize()),
-			cmp.Compare(a.Partition.opaque, b.Partition.opaque),
 			strings.Compare(a.Host, b.Host),
 			strings.Compare(a.Path, b.Path),
 			strings.Compare(a.Name, b.Name),
@@ -433,7 +424,9 @@ func (j *Jar) All() []Cookie {
 }
 
 // bucketDomain returns the bucket of a host: its registrable domain, or the
-// host itself when it has none.
+// host itself when it has none. A bucket holds every cookie a request can
+// possibly see: a cookie with a Domain attribute is never a public suffix,
+// so every host it domain-matches has the same registrable domain.
 func bucketDomain(host string) string {
 	if rd, ok := registrableDomain(host); ok {
 		return rd

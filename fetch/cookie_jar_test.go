@@ -16,20 +16,22 @@ import (
 // tests:
 //  1. at tNow, the Set-Cookie headers in set arrive from a response to from,
 //     fetched by a page whose top-level origin is top ("" for a first-party
-//     context: the page is at from's own site);
+//     context: the page is at from's own origin), after a cross-site
+//     redirect when redirect is set;
 //  2. at tNow+1s, the jar holds exactly content (unexpired "name=value"
 //     pairs, sorted);
 //  3. query n runs at tNow+(n+2)s plus the sum of the advances so far, and
 //     must produce the Cookie header want.
 type jarTest struct {
-	name    string
-	policy  CookiePolicy
-	from    string
-	top     string
-	set     []string
-	refused []CookieReason // per header of set: "" when stored; nil when all are
-	content string
-	queries []jarQuery
+	name     string
+	policy   CookiePolicy
+	from     string
+	top      string
+	redirect bool
+	set      []string
+	refused  []CookieReason // per header of set: "" when stored; nil when all are
+	content  string
+	queries  []jarQuery
 }
 
 // jarQuery is one request and the Cookie header it must carry.
@@ -57,13 +59,14 @@ func testContext(t testing.TB, rawURL, top string) CookieContext {
 		t.Fatal(err)
 	}
 	s := ObtainSite(o)
-	return CookieContext{URL: u, SiteForCookies: s, TopLevelSite: s}
+	return CookieContext{URL: u, SiteForCookies: s, TopLevel: o, TopLevelSite: s}
 }
 
 func (tc jarTest) run(t *testing.T) {
 	now := tNow
 	jar := NewJar(JarOptions{Policy: tc.policy, Now: func() time.Time { return now }})
 	ctx := testContext(t, tc.from, tc.top)
+	ctx.CrossSiteRedirect = tc.redirect
 	refused := make([]CookieReason, len(tc.set))
 	for i, h := range tc.set {
 		_, err := jar.ParseAndStore(ctx, h)
@@ -490,12 +493,75 @@ func TestJarSameSite(t *testing.T) {
 			refused: []CookieReason{CookieSameSiteNoneInsecure, ""},
 			content: "s=2",
 		},
+		{
+			name:   "SchemelessSameSite: an http page and its https twin are same site",
+			policy: CookiePolicy{SchemelessSameSite: true},
+			from:   "https://b.example/", top: "http://b.example", set: all, content: "lax=2 none=3 strict=1 unset=4",
+			queries: []jarQuery{
+				{to: "https://b.example/", top: "http://www.b.example", want: "strict=1; lax=2; none=3; unset=4"},
+				// Other sites and opaque sites for cookies stay cross-site.
+				{to: "https://b.example/", top: "https://a.example", want: "none=3; unset=4"},
+				{to: "https://b.example/", redirect: true, want: "none=3; unset=4"},
+			},
+		},
+		{
+			name:   "SendIgnoresRedirectTaint: a redirect-tainted same-site request sends everything",
+			policy: CookiePolicy{SendIgnoresRedirectTaint: true},
+			from:   "https://b.example/", set: all, content: "lax=2 none=3 strict=1 unset=4",
+			queries: []jarQuery{
+				{to: "https://b.example/", redirect: true, want: "strict=1; lax=2; none=3; unset=4"},
+				{to: "https://b.example/", top: "https://a.example", redirect: true, want: "none=3; unset=4"},
+			},
+		},
+		{
+			name: "a redirect-tainted response cannot set Strict or Lax cookies",
+			from: "https://b.example/", redirect: true, set: all,
+			refused: []CookieReason{CookieSameSiteCrossSite, CookieSameSiteCrossSite, "", ""},
+			content: "none=3 unset=4",
+		},
+		{
+			name:   "StoreIgnoresRedirectTaint: it can",
+			policy: CookiePolicy{StoreIgnoresRedirectTaint: true},
+			from:   "https://b.example/", redirect: true, set: all, content: "lax=2 none=3 strict=1 unset=4",
+			queries: []jarQuery{
+				// Retrieval still honours the taint.
+				{to: "https://b.example/", redirect: true, want: "none=3; unset=4"},
+			},
+		},
+		{
+			name:   "StoreIgnoresRedirectTaint: a cross-site response still cannot",
+			policy: CookiePolicy{StoreIgnoresRedirectTaint: true},
+			from:   "https://b.example/", top: "https://a.example", set: all,
+			refused: []CookieReason{CookieSameSiteCrossSite, CookieSameSiteCrossSite, "", ""},
+			content: "none=3 unset=4",
+		},
+		{
+			name:   "StoreIgnoresSameSite: a cross-site response can",
+			policy: CookiePolicy{StoreIgnoresSameSite: true, LaxByDefault: true},
+			from:   "https://b.example/", top: "https://a.example", set: all, content: "lax=2 none=3 strict=1 unset=4",
+			queries: []jarQuery{
+				{to: "https://b.example/", top: "https://a.example", want: "none=3"},
+			},
+		},
+		{
+			name:   "SameSiteForTopLevelHost: the top-level host gets Strict and Lax cookies",
+			policy: CookiePolicy{SameSiteForTopLevelHost: true},
+			from:   "https://b.example/", set: all, content: "lax=2 none=3 strict=1 unset=4",
+			queries: []jarQuery{
+				{to: "https://b.example/x", redirect: true, want: "strict=1; lax=2; none=3; unset=4"},
+				// Host, not site: a subdomain of the top-level host is not it.
+				{to: "https://b.example/x", top: "https://www.b.example", redirect: true, want: "none=3; unset=4"},
+				// Scheme and port do not count.
+				{to: "https://b.example/x", top: "http://b.example:8080", redirect: true, want: "strict=1; lax=2; none=3; unset=4"},
+			},
+		},
 	})
 }
 
-// TestJarThirdParty: the third-party knobs, with the behaviour observed in
-// ENGINES.md: Chromium 156 and WebKitGTK 2.50 block third-party cookies;
-// Firefox ESR 153 sends them partitioned under the page's site.
+// TestJarThirdParty: the third-party knobs. BlockThirdParty is Chromium's
+// rule (the request URL's site against the site for cookies, both ways);
+// BlockThirdPartyStore is WebKitGTK's (the cookie's domain against the
+// top-level host by libsoup's base domains, storing only).
 func TestJarThirdParty(t *testing.T) {
 	const (
 		pageA = "https://a.example"
@@ -505,7 +571,7 @@ func TestJarThirdParty(t *testing.T) {
 	cookie := []string{"id=1; SameSite=None; Secure"}
 	runJarTests(t, []jarTest{
 		{
-			name: "zero policy: third-party cookies allowed, unpartitioned",
+			name: "zero policy: third-party cookies allowed",
 			from: api, top: pageA, set: cookie, content: "id=1",
 			queries: []jarQuery{
 				{to: api, top: pageA, want: "id=1"},
@@ -533,54 +599,78 @@ func TestJarThirdParty(t *testing.T) {
 			},
 		},
 		{
-			name:   "PartitionThirdParty: stored and sent under the top-level site",
-			policy: CookiePolicy{PartitionThirdParty: true},
-			from:   api, top: pageA, set: cookie, content: "id=1",
-			queries: []jarQuery{
-				{to: api, top: pageA, want: "id=1"},
-				{to: "https://b.example/other", top: "https://www.a.example:8443", want: "id=1"},
-				{to: api, top: pageC, want: ""},
-				{to: api, want: ""},
-			},
-		},
-		{
-			name:   "PartitionThirdParty: first-party cookies stay out of third-party contexts",
-			policy: CookiePolicy{PartitionThirdParty: true},
-			from:   api, set: cookie, content: "id=1",
-			queries: []jarQuery{
-				{to: api, want: "id=1"},
-				{to: api, top: pageA, want: ""},
-			},
-		},
-		{
-			name:   "BlockThirdParty wins over PartitionThirdParty",
-			policy: CookiePolicy{BlockThirdParty: true, PartitionThirdParty: true},
+			name:   "BlockThirdPartyStore: not stored from another site",
+			policy: CookiePolicy{BlockThirdPartyStore: true},
 			from:   api, top: pageA, set: cookie,
 			refused: []CookieReason{CookieThirdPartyBlocked},
 		},
+		{
+			name:   "BlockThirdPartyStore: a host-only cookie of another host under an unlisted TLD",
+			policy: CookiePolicy{BlockThirdPartyStore: true},
+			from:   "https://api.b.example/", top: "https://b.example", set: []string{"h=1", "d=2; Domain=b.example"},
+			refused: []CookieReason{CookieThirdPartyBlocked, ""}, content: "d=2",
+		},
+		{
+			name:   "BlockThirdPartyStore: under a listed TLD the registrable domain decides",
+			policy: CookiePolicy{BlockThirdPartyStore: true},
+			from:   "https://api.b.com/", top: "https://www.b.com", set: []string{"h=1", "d=2; Domain=b.com"},
+			content: "d=2 h=1",
+		},
+		{
+			name:   "BlockThirdPartyStore: sending is not restricted",
+			policy: CookiePolicy{BlockThirdPartyStore: true},
+			from:   api, set: cookie, content: "id=1",
+			queries: []jarQuery{
+				{to: api, top: pageA, want: "id=1"},
+			},
+		},
 	})
+}
 
-	first := NewJar(JarOptions{Policy: CookiePolicy{PartitionThirdParty: true}})
-	if c, err := first.ParseAndStore(testContext(t, api, ""), cookie[0]); err != nil || c.Partitioned() {
-		t.Errorf("a first-party cookie: %+v, %v; want it stored unpartitioned", c, err)
+// TestLibsoupThirdParty checks thirdPartyCookieDomain, the rule behind
+// BlockThirdPartyStore, against what WebKitGTK's cookie jar does: each row
+// was run through Debian 12's libsoup 3.2.3 (with libpsl 0.21.2 and the
+// publicsuffix list of 2023-02-09) on this kind of machine, by
+// soup_cookie_jar_set_cookie_with_first_party on a jar with the
+// SOUP_COOKIE_JAR_ACCEPT_NO_THIRD_PARTY policy (WebKitGTK's default), and
+// stored is whether soup_cookie_jar_all_cookies then held the cookie.
+func TestLibsoupThirdParty(t *testing.T) {
+	tests := []struct {
+		top, from, header string
+		stored            bool
+	}{
+		{"https://foo.example/", "https://api.foo.example/", "h=1", false},
+		{"https://foo.example/", "https://api.foo.example/", "d=1; Domain=foo.example", true},
+		{"https://foo.example/", "https://api.foo.example/", "d=1; Domain=api.foo.example", false},
+		{"https://www.foo.example/", "https://api.foo.example/", "d=1; Domain=foo.example", true},
+		{"https://www.foo.example/", "https://www.foo.example/", "h=1", true},
+		{"https://www.foo.example/", "https://foo.example/", "h=1", false},
+		{"https://foo.example/", "https://foo.example/", "h=1", true},
+		{"https://foo.example/", "https://bar.other/", "h=1", false},
+		{"https://foo.com/", "https://api.foo.com/", "h=1", true},
+		{"https://www.foo.com/", "https://api.foo.com/", "h=1", true},
+		{"https://foo.com/", "https://bar.com/", "h=1", false},
+		{"https://foo.com/", "https://api.foo.com/", "d=1; Domain=foo.com", true},
+		{"https://foo.example/", "https://127.0.0.1/", "h=1", false},
+		{"https://127.0.0.1/", "https://127.0.0.1/", "h=1", true},
+		{"https://localhost/", "https://localhost/", "h=1", true},
+		{"https://x.github.io/", "https://y.github.io/", "h=1", false},
+		{"https://a.x.github.io/", "https://b.x.github.io/", "h=1", true},
+		{"https://foo.example/", "https://a.b.foo.example/", "d=1; Domain=b.foo.example", false},
+		{"https://b.foo.example/", "https://a.b.foo.example/", "d=1; Domain=foo.example", true},
+		{"https://FOO.example/", "https://foo.example/", "h=1", true},
+		{"https://foo.example/", "https://xfoo.example/", "h=1", false},
+		{"https://oo.example/", "https://foo.example/", "d=1; Domain=foo.example", false},
+		{"https://foo.example/", "https://api.foo.example/", "d=1; Domain=.foo.example", true},
 	}
-
-	// One jar, two partitions holding cookies of the same name.
-	jar := NewJar(JarOptions{Policy: CookiePolicy{PartitionThirdParty: true}, Now: func() time.Time { return tNow }})
-	for _, top := range []string{pageA, pageC} {
-		if _, err := jar.ParseAndStore(testContext(t, api, top), "id="+top[8:9]+"; SameSite=None; Secure"); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, tc := range []struct{ top, want string }{{pageA, "id=a"}, {pageC, "id=c"}} {
-		if got := jar.CookieHeader(testContext(t, api, tc.top)); got != tc.want {
-			t.Errorf("under %s: Cookie %q, want %q", tc.top, got, tc.want)
-		}
-	}
-	all := jar.All()
-	if len(all) != 2 || all[0].Partition.Serialize() != pageA || all[1].Partition.Serialize() != pageC ||
-		!all[0].Partitioned() || !all[1].Partitioned() {
-		t.Errorf("All() = %+v, want the two partitioned cookies, A's first", all)
+	for _, tc := range tests {
+		t.Run(tc.top+" "+tc.from+" "+tc.header, func(t *testing.T) {
+			jar := NewJar(JarOptions{Policy: CookiePolicy{BlockThirdPartyStore: true}})
+			_, err := jar.ParseAndStore(testContext(t, tc.from, strings.TrimSuffix(tc.top, "/")), tc.header)
+			if stored := err == nil; stored != tc.stored {
+				t.Errorf("stored = %v (%v), libsoup: %v", stored, err, tc.stored)
+			}
+		})
 	}
 }
 
@@ -664,10 +754,16 @@ func TestJarEviction(t *testing.T) {
 	}
 }
 
-// TestJarConcurrency shares a jar between goroutines, as a crawler does; run
-// it with -race.
+// TestJarConcurrency shares a jar between goroutines, as a crawler does,
+// under each engine's policy; run it with -race.
 func TestJarConcurrency(t *testing.T) {
-	jar := NewJar(JarOptions{Policy: CookiePolicy{PartitionThirdParty: true}, MaxCookiesPerHost: 20, MaxCookies: 100})
+	for _, p := range Profiles {
+		t.Run(p.Name, func(t *testing.T) { testJarConcurrency(t, p.Cookies) })
+	}
+}
+
+func testJarConcurrency(t *testing.T, policy CookiePolicy) {
+	jar := NewJar(JarOptions{Policy: policy, MaxCookiesPerHost: 20, MaxCookies: 100})
 	var wg sync.WaitGroup
 	for g := range 8 {
 		wg.Go(func() {
@@ -675,7 +771,8 @@ func TestJarConcurrency(t *testing.T) {
 				host := fmt.Sprintf("https://h%d.example/p%d", i%5, i%3)
 				top := []string{"", "https://a.example"}[i%2]
 				c := testContext(t, host, top)
-				if _, err := jar.ParseAndStore(c, fmt.Sprintf("c%d_%d=%d; SameSite=None; Secure; Max-Age=%d", g, i%30, i, i%7)); err != nil {
+				_, err := jar.ParseAndStore(c, fmt.Sprintf("c%d_%d=%d; SameSite=None; Secure; Max-Age=%d", g, i%30, i, i%7))
+				if ce := (*CookieError)(nil); err != nil && !(errors.As(err, &ce) && ce.Reason == CookieThirdPartyBlocked && top != "") {
 					t.Error(err)
 				}
 				_ = jar.CookieHeader(c)

@@ -6,14 +6,20 @@ var (
 	specCookies     = CookiePolicy{}
 	chromiumCookies = CookiePolicy{
 		LaxByDefault:                 true,
-		BlockThirdParty:              true,
 		RequireSecureForSameSiteNone: true,
+		SendIgnoresRedirectTaint:     true,
+		StoreIgnoresRedirectTaint:    true,
+		BlockThirdParty:              true,
 	}
 	firefoxCookies = CookiePolicy{
-		PartitionThirdParty:          true,
 		RequireSecureForSameSiteNone: true,
+		SchemelessSameSite:           true,
+		StoreIgnoresRedirectTaint:    true,
 	}
 	webKitCookies = CookiePolicy{
-		BlockThirdParty: true,
+		SchemelessSameSite:      true,
+		StoreIgnoresSameSite:    true,
+		SameSiteForTopLevelHost: true,
+		BlockThirdPartyStore:    true,
 	}
 )

@@ -130,13 +130,37 @@ func sameSiteHost(s, t Site) bool {
 //
 // [registrable domain]: https://url.spec.whatwg.org/#host-registrable-domain
 func registrableDomain(host string) (string, bool) {
+	e := lookupSuffixes(host)
+	return e.rd, e.ok
+}
+
+// listedRegistrableDomain is registrableDomain without the list's implicit
+// "*" rule: a host whose public suffix is only its last label because no rule
+// of the Public Suffix List matched (a TLD the list lacks, such as .example or
+// .test) has no registrable domain. This is libpsl's answer with
+// PSL_TYPE_NO_STAR_RULE, which libsoup's soup_tld_get_base_domain uses and
+// WebKitGTK's cookie jar with it (see CookiePolicy.BlockThirdPartyStore); the
+// URL Standard, Chromium, Firefox and WebKit's own RegistrableDomain all apply
+// the "*" rule instead.
+func listedRegistrableDomain(host string) (string, bool) {
+	e := lookupSuffixes(host)
+	if !e.listed {
+		return "", false
+	}
+	return e.rd, e.ok
+}
+
+// lookupSuffixes returns the remembered answer for host, looking it up first
+// if rdCache does not hold it.
+func lookupSuffixes(host string) *rdEntry {
 	slot := &rdCache[maphash.String(rdSeed, host)%uint64(len(rdCache))]
 	if e := slot.Load(); e != nil && e.host == host {
-		return e.rd, e.ok
+		return e
 	}
-	rd, ok := lookupRegistrableDomain(host)
-	slot.Store(&rdEntry{host: host, rd: rd, ok: ok})
-	return rd, ok
+	e := &rdEntry{host: host}
+	e.rd, e.ok, e.listed = lookupRegistrableDomain(host)
+	slot.Store(e)
+	return e
 }
 
 // rdCache remembers the registrable domains of the hosts last looked up, one
@@ -148,33 +172,43 @@ var rdCache [512]atomic.Pointer[rdEntry]
 
 var rdSeed = maphash.MakeSeed()
 
-// An rdEntry is one remembered answer of registrableDomain.
+// An rdEntry is one remembered answer of lookupRegistrableDomain.
 type rdEntry struct {
-	host, rd string
-	ok       bool
+	host, rd   string
+	ok, listed bool
 }
 
-// lookupRegistrableDomain is registrableDomain without the cache.
-func lookupRegistrableDomain(host string) (string, bool) {
+// lookupRegistrableDomain is registrableDomain without the cache. listed
+// reports that a rule of the list, not its implicit "*" rule, gave the public
+// suffix.
+func lookupRegistrableDomain(host string) (rd string, ok, listed bool) {
 	if !isDomain(host) {
-		return "", false
+		return "", false, false
 	}
 	// A trailing dot is kept on the result, as the URL Standard's table shows
 	// ("example.com." → "example.com."); x/net/publicsuffix rejects it.
 	name, dot := strings.CutSuffix(host, ".")
-	if name == "" || strings.HasSuffix(name, ".") {
-		return "", false
+	// Empty labels leave the host without a registrable domain, as
+	// publicsuffix.EffectiveTLDPlusOne has it.
+	if name == "" || name[0] == '.' || strings.HasSuffix(name, ".") || strings.Contains(name, "..") {
+		return "", false, false
 	}
-	rd, err := publicsuffix.EffectiveTLDPlusOne(name)
-	if err != nil {
-		// The host is a public suffix (or has an empty label).
-		return "", false
+	suffix, icann := publicsuffix.PublicSuffix(name)
+	// The host is a public suffix itself, or the suffix does not start at a
+	// label boundary.
+	i := len(name) - len(suffix) - 1
+	if i < 0 || name[i] != '.' {
+		return "", false, false
 	}
+	rd = name[strings.LastIndexByte(name[:i], '.')+1:]
+	// The implicit rule gives a single label and no ICANN flag; every rule
+	// of the private section has at least two labels.
+	listed = icann || strings.Contains(suffix, ".")
 	if dot {
 		// rd is a suffix of name, so rd + "." is a suffix of host.
-		return host[len(name)-len(rd):], true
+		rd = host[len(name)-len(rd):]
 	}
-	return rd, true
+	return rd, true, listed
 }
 
 // isPublicSuffix reports whether a serialized host is a domain that the

@@ -2,10 +2,12 @@ package fetch
 
 import (
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/net/publicsuffix"
 )
 
 // TestRegistrableDomain is the URL Standard's example table for a host's
@@ -50,6 +52,93 @@ func TestRegistrableDomain(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestListedRegistrableDomain: the registrable domain without the list's
+// implicit "*" rule. Each row's want is what Debian 12's libsoup 3.2.3
+// soup_tld_get_base_domain (over libpsl 0.21.2 and the publicsuffix list of
+// 2023-02-09) returned for the host on this kind of machine (NULL is ""):
+// the base domain WebKitGTK's cookie jar compares. registrableDomain, with
+// the "*" rule, is given beside it.
+func TestListedRegistrableDomain(t *testing.T) {
+	tests := []struct {
+		host       string
+		libsoup    string // soup_tld_get_base_domain
+		withStarRD string // registrableDomain
+	}{
+		{"foo.example", "", "foo.example"},
+		{"api.foo.example", "", "foo.example"},
+		{"www.foo.example", "", "foo.example"},
+		{"example", "", ""},
+		{"foo.com", "foo.com", "foo.com"},
+		{"api.foo.com", "foo.com", "foo.com"},
+		{"com", "", ""},
+		{"co.uk", "", ""},
+		{"a.b.co.uk", "b.co.uk", "b.co.uk"},
+		{"github.io", "", ""},
+		{"x.github.io", "x.github.io", "x.github.io"},
+		{"a.x.github.io", "x.github.io", "x.github.io"},
+		{"localhost", "", ""},
+		{"127.0.0.1", "", ""},
+		{"bar.other", "", "bar.other"},
+		{"third.party", "third.party", "third.party"},
+		{"a.third.party", "third.party", "third.party"},
+		{"foo.test", "", "foo.test"},
+		{"foo.ck", "", ""},
+		{"www.ck", "www.ck", "www.ck"},
+		{"foo.local", "", "foo.local"},
+		{"example.xn--kgbechtv", "", "example.xn--kgbechtv"},
+		{"foo.com.", "foo.com.", "foo.com."},
+	}
+	for _, tc := range tests {
+		t.Run(tc.host, func(t *testing.T) {
+			type result struct{ Listed, WithStar string }
+			want := result{tc.libsoup, tc.withStarRD}
+			var got result
+			got.Listed, _ = listedRegistrableDomain(tc.host)
+			got.WithStar, _ = registrableDomain(tc.host)
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("host %q mismatch (-want +got):\n%s", tc.host, diff)
+			}
+		})
+	}
+}
+
+// FuzzRegistrableDomain: lookupRegistrableDomain computes the registrable
+// domain from publicsuffix.PublicSuffix itself, so that it can also tell
+// whether a rule of the list matched; it must agree with
+// publicsuffix.EffectiveTLDPlusOne (with the URL Standard's trailing dot),
+// and a listed answer must be a registrable domain at all. The seeds are
+// the hosts of the unit tables.
+func FuzzRegistrableDomain(f *testing.F) {
+	for _, h := range []string{"foo.example", "api.foo.com", "a.b.co.uk", "x.github.io", "foo.ck", "www.ck",
+		"example.com.", "a..b", ".a.com", "com", "localhost", "127.0.0.1", "[::1]", "", "a.b.", "x.foo.ck."} {
+		f.Add(h)
+	}
+	f.Fuzz(func(t *testing.T, host string) {
+		rd, ok, listed := lookupRegistrableDomain(host)
+		if listed && !ok {
+			t.Fatalf("%q: listed without a registrable domain", host)
+		}
+		if !isDomain(host) {
+			if ok {
+				t.Fatalf("%q is not a domain, yet has registrable domain %q", host, rd)
+			}
+			return
+		}
+		name, dot := strings.CutSuffix(host, ".")
+		want, err := publicsuffix.EffectiveTLDPlusOne(name)
+		wantOK := err == nil
+		if wantOK && dot {
+			want += "."
+		}
+		if !wantOK {
+			want = ""
+		}
+		if rd != want || ok != wantOK {
+			t.Fatalf("%q: got %q, %v; EffectiveTLDPlusOne says %q, %v", host, rd, ok, want, wantOK)
+		}
+	})
 }
 
 // TestSameSite works HTML's "same site" and "schemelessly same site"
@@ -213,9 +302,14 @@ func TestRegistrableDomainCache(t *testing.T) {
 				for i := range hosts {
 					h := hosts[(i*(g+1)+round)%len(hosts)]
 					rd, ok := registrableDomain(h)
-					wantRD, wantOK := lookupRegistrableDomain(h)
-					if rd != wantRD || ok != wantOK {
-						t.Errorf("registrableDomain(%q) = %q, %v; the lookup says %q, %v", h, rd, ok, wantRD, wantOK)
+					lrd, lok := listedRegistrableDomain(h)
+					wantRD, wantOK, wantListed := lookupRegistrableDomain(h)
+					wantLRD := wantRD
+					if !wantListed {
+						wantLRD = ""
+					}
+					if rd != wantRD || ok != wantOK || lrd != wantLRD || lok != (wantOK && wantListed) {
+						t.Errorf("registrableDomain(%q) = %q, %v and listed %q, %v; the lookup says %q, %v, %v", h, rd, ok, lrd, lok, wantRD, wantOK, wantListed)
 						return
 					}
 				}
