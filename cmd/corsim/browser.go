@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -8,6 +9,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"syscall"
@@ -27,7 +29,7 @@ func init() {
 	})
 }
 
-const browserUsage = "[--engine chromium|firefox|webkit|all] [--json] [--table] [--run REGEXP] PATH..."
+const browserUsage = "[--engine chromium|firefox|webkit|all] [--json] [--table] [--run REGEXP] PATH... | --saved DIR [--engine ...] [--json] [--table]"
 
 const browserAbout = `Run scenario vectors (files, or directories of *.json files) in real engines:
 Debian's Chromium, Firefox ESR and WebKitGTK (MiniBrowser under Xvfb), each
@@ -57,6 +59,8 @@ type browserArgs struct {
 	batch    int
 	parallel int
 	timeout  time.Duration
+	saved    string
+	save     string
 }
 
 func browserFlags(a *browserArgs) *flag.FlagSet {
@@ -70,6 +74,8 @@ func browserFlags(a *browserArgs) *flag.FlagSet {
 	fs.IntVar(&a.batch, "batch", conformance.DefaultBatch, "vectors per engine process (1: a fresh process for each)")
 	fs.IntVar(&a.parallel, "parallel", 2, "engine instances at once")
 	fs.DurationVar(&a.timeout, "step-timeout", 20*time.Second, "longest wait for one step")
+	fs.StringVar(&a.save, "save", "", "also write each engine's report to `DIR`/report-ENGINE.json (as --json, --details applies), for --saved")
+	fs.StringVar(&a.saved, "saved", "", "run nothing: read the reports a run saved in `DIR` (report-ENGINE.json, as --json writes each engine's) and print them")
 	return fs
 }
 
@@ -110,6 +116,21 @@ func runBrowser(args []string, stdout, stderr io.Writer) int {
 			return bad("unknown engine %q (want chromium, firefox, webkit or all)", a.engine)
 		}
 		engines = []string{a.engine}
+	}
+	if a.saved != "" {
+		if fs.NArg() > 0 {
+			return bad("--saved reads saved reports: give no vector file or directory")
+		}
+		var rep browserReport
+		for _, name := range engines {
+			r, err := readSavedReport(filepath.Join(a.saved, "report-"+name+".json"), name)
+			if err != nil {
+				fmt.Fprintf(stderr, "corsim browser: %v\n", err)
+				return exitUsage
+			}
+			rep.add(r)
+		}
+		return printBrowserReport(&a, &rep, stdout, stderr)
 	}
 	if fs.NArg() == 0 {
 		return bad("no vector file or directory given")
@@ -162,15 +183,64 @@ func runBrowser(args []string, stdout, stderr io.Writer) int {
 		if !a.details {
 			r = r.Compact()
 		}
-		rep.Engines = append(rep.Engines, r)
-		rep.Passed += r.Passed
-		rep.Failed += r.Failed
-		rep.Skipped += r.Skipped
+		rep.add(r)
+		if a.save != "" {
+			if err := saveReport(filepath.Join(a.save, "report-"+name+".json"), r); err != nil {
+				fmt.Fprintf(stderr, "corsim browser: %v\n", err)
+				return exitUsage
+			}
+		}
 		if ctx.Err() != nil {
 			break
 		}
 	}
 
+	code := printBrowserReport(&a, &rep, stdout, stderr)
+	if code == exitOK && ctx.Err() != nil {
+		return exitRejected
+	}
+	return code
+}
+
+// add counts r into the report.
+func (rep *browserReport) add(r *conformance.Report) {
+	rep.Engines = append(rep.Engines, r)
+	rep.Passed += r.Passed
+	rep.Failed += r.Failed
+	rep.Skipped += r.Skipped
+}
+
+// saveReport writes r to path as --json would, for --saved to read.
+func saveReport(path string, r *conformance.Report) error {
+	var b bytes.Buffer
+	if err := r.WriteJSON(&b); err != nil {
+		return err
+	}
+	return os.WriteFile(path, b.Bytes(), 0o644)
+}
+
+// readSavedReport reads one engine's report as --json wrote it, checking
+// that it is that engine's.
+func readSavedReport(path, engine string) (*conformance.Report, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	var r conformance.Report
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&r); err != nil {
+		return nil, fmt.Errorf("%s: %v", path, err)
+	}
+	if r.Engine != engine {
+		return nil, fmt.Errorf("%s: the report is %q's, not %s's", path, r.Engine, engine)
+	}
+	return &r, nil
+}
+
+// printBrowserReport prints rep as a's flags ask and returns the exit
+// status: 1 when a vector failed.
+func printBrowserReport(a *browserArgs, rep *browserReport, stdout, stderr io.Writer) int {
 	switch {
 	case a.asJSON:
 		enc := json.NewEncoder(stdout)
@@ -191,7 +261,7 @@ func runBrowser(args []string, stdout, stderr io.Writer) int {
 		}
 		fmt.Fprintln(stdout, line)
 	}
-	if rep.Failed > 0 || ctx.Err() != nil {
+	if rep.Failed > 0 {
 		return exitRejected
 	}
 	return exitOK

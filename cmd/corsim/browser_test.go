@@ -2,7 +2,9 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -21,6 +23,8 @@ func TestBrowserUsageErrors(t *testing.T) {
 		{"bad regexp", []string{"browser", "--run", "(", "x.json"}, "--run:"},
 		{"bad batch", []string{"browser", "--batch", "0", "x.json"}, "--batch and --parallel must be at least 1"},
 		{"missing file", []string{"browser", "no-such-file.json"}, "no-such-file.json"},
+		{"saved and paths", []string{"browser", "--saved", "x", "x.json"}, "give no vector file"},
+		{"saved missing", []string{"browser", "--saved", "no-such-dir"}, "report-chromium.json"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -60,6 +64,46 @@ func TestConformanceTable(t *testing.T) {
 	}
 }
 
+// --saved prints the reports a run saved, as the run printed them; a report
+// under another engine's name is refused.
+func TestBrowserSaved(t *testing.T) {
+	dir := t.TempDir()
+	write := func(engine string, r conformance.Report) {
+		data, err := json.Marshal(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "report-"+engine+".json"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("chromium", conformance.Report{Engine: "chromium", Version: "156", Passed: 3})
+	write("firefox", conformance.Report{Engine: "firefox", Version: "153", Passed: 2, Failed: 1})
+	write("webkit", conformance.Report{Engine: "chromium", Version: "156"})
+
+	var stdout, stderr bytes.Buffer
+	if code := run([]string{"browser", "--saved", dir, "--engine", "chromium", "--table"}, &stdout, &stderr); code != exitOK {
+		t.Fatalf("exit %d; stderr:\n%s", code, stderr.String())
+	}
+	if want := "| chromium | 156 | 3 | 3 | 0 |\n"; !strings.HasSuffix(stdout.String(), want) {
+		t.Errorf("table:\n%s\nwant it to end with %q", stdout.String(), want)
+	}
+	stdout.Reset()
+	if code := run([]string{"browser", "--saved", dir, "--engine", "firefox"}, &stdout, &stderr); code != exitRejected {
+		t.Errorf("a saved failure: exit %d, want %d", code, exitRejected)
+	}
+	if !strings.Contains(stdout.String(), "2 passed, 1 failed") {
+		t.Errorf("text output lacks the count:\n%s", stdout.String())
+	}
+	stderr.Reset()
+	if code := run([]string{"browser", "--saved", dir, "--engine", "webkit"}, &stdout, &stderr); code != exitUsage {
+		t.Errorf("a report of another engine: exit %d, want %d", code, exitUsage)
+	}
+	if !strings.Contains(stderr.String(), `"chromium"'s, not webkit's`) {
+		t.Errorf("stderr %q does not name the mismatch", stderr.String())
+	}
+}
+
 // TestBrowserSmoke runs the conformance package's smoke vectors in
 // Chromium through the command (CORSIM_BROWSERS=1 only: needs root and the
 // engine).
@@ -74,5 +118,22 @@ func TestBrowserSmoke(t *testing.T) {
 	}
 	if !strings.HasSuffix(stdout.String(), "8 passed, 0 failed\n") {
 		t.Errorf("closing line: %q", stdout.String())
+	}
+}
+
+// What --save writes, --saved reads back unchanged.
+func TestBrowserSaveRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "report-webkit.json")
+	want := &conformance.Report{Engine: "webkit", Version: "2.50.6", Passed: 1, Skipped: 1,
+		Vectors: []conformance.VectorResult{{Name: "a/b", Verdict: conformance.Pass}, {Name: "a/c", Verdict: conformance.Skip, Why: "no clock"}}}
+	if err := saveReport(path, want); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readSavedReport(path, "webkit")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
 	}
 }
