@@ -125,7 +125,9 @@ func (p *Policy) parseMaxAgeFirefox(values []string) MaxAge {
 	}
 	if seconds == 0 {
 		// Deviation(Firefox): 0 stores nothing, so entries an earlier
-		// preflight stored keep their lifetime (CLAIM).
+		// preflight stored keep their lifetime. CONFIRMED by corsim
+		// browser, Firefox ESR 153.7.0esr, vector
+		// cache/refresh-with-max-age-0-expires-entry.
 		return MaxAge{Store: false, Source: MaxAgeRejected}
 	}
 	m := p.capSeconds(seconds)
