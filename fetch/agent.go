@@ -111,6 +111,11 @@ type fetchParams struct {
 	// tracing is false when nobody reads the trace (WithoutTrace): trace
 	// records nothing, and call sites skip building their sentences.
 	tracing bool
+	// unsafe is the CORS-unsafe request-header names main fetch found in
+	// the current hop's header list (step 12), which HTTP fetch's cache
+	// lookup and the preflight read again: nothing changes the list in
+	// between.
+	unsafe []string
 }
 
 // trace records a decision that is about no wire exchange in particular:

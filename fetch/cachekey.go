@@ -10,7 +10,7 @@ import (
 // fetch step 4.1) and traces the answer.
 func needsPreflight(fp *fetchParams) bool {
 	req := fp.request
-	unsafe := fp.agent.unsafeHeaderNames(req.Header)
+	unsafe := fp.unsafe
 	d := fp.agent.Cache.Lookup(preflightcache.Query{
 		Key:               fp.cacheKey(),
 		Include:           req.Credentials == CredentialsInclude,

@@ -83,6 +83,7 @@ func mainFetch(fp *fetchParams, recursive bool) (*Response, *NetworkError) {
 		// A cross-origin request in cors mode: the preflight decision, on
 		// the flags, the method and each header of the header list.
 		unsafe := classifyRequestHeaders(fp)
+		fp.unsafe = unsafe
 		req.ResponseTainting = TaintingCORS
 		preflight := req.UseCORSPreflight || req.UnsafeRequest && (!safelist.SafelistedMethod(req.Method) || len(unsafe) > 0)
 		sticky := !preflight && stickyPreflight(fp)
@@ -205,7 +206,7 @@ func stickyPreflight(fp *fetchParams) bool {
 	if req.hops.preflightNeeded {
 		return true
 	}
-	return req.hops.kept && len(fp.agent.unsafeHeaderNames(req.hops.scriptHeader)) > 0
+	return len(req.hops.scriptUnsafe) > 0
 }
 
 // preflightBranchDetail says why main fetch takes the preflight branch.

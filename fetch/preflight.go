@@ -54,13 +54,14 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 	// Step 3.
 	preflight.Header.Append("Access-Control-Request-Method", req.Method)
 	// Steps 4-5: the CORS-unsafe names, joined by "," without spaces.
-	names := req.Header
+	var unsafe []string
 	if fp.agent.Profile.Redirect.PreflightHeadersFromScript && req.hops.kept {
 		// Deviation(WebKit): the names script gave, not the current ones
 		// (knob PreflightHeadersFromScript).
-		names = req.hops.scriptHeader
+		unsafe = req.hops.scriptUnsafe
+	} else {
+		unsafe = fp.unsafe
 	}
-	unsafe := fp.agent.unsafeHeaderNames(names)
 	if len(unsafe) > 0 {
 		preflight.Header.Append("Access-Control-Request-Headers", strings.Join(unsafe, ","))
 	}

@@ -14,10 +14,11 @@ import (
 // main fetch decides every hop afresh from the current method and header
 // list.
 type hopMemory struct {
-	// scriptHeader is the request's header list as it was before the
-	// first redirect changed it: the list script built, with the user
-	// agent's Accept and Accept-Language. Valid when kept is set.
-	scriptHeader safelist.HeaderList
+	// scriptUnsafe is the CORS-unsafe request-header names of the
+	// request's header list as it was before the first redirect changed
+	// it: the list script built, with the user agent's Accept and
+	// Accept-Language. Valid when kept is set.
+	scriptUnsafe []string
 	kept         bool
 	// preflightNeeded records that a hop of this fetch took main fetch's
 	// CORS-with-preflight branch (whether the preflight was sent or served
@@ -29,14 +30,15 @@ type hopMemory struct {
 	forced bool
 }
 
-// keepScriptHeader remembers req's header list before a redirect changes it,
-// when the profile has a knob that reads it later.
+// keepScriptHeader remembers the CORS-unsafe names of req's header list
+// before a redirect changes it, when the profile has a knob that reads them
+// later.
 func keepScriptHeader(fp *fetchParams, req *Request) {
 	rules := &fp.agent.Profile.Redirect
 	if req.hops.kept || !rules.PreflightStaysRequired && !rules.PreflightHeadersFromScript {
 		return
 	}
-	req.hops.scriptHeader = slices.Clone(req.Header)
+	req.hops.scriptUnsafe = fp.agent.unsafeHeaderNames(req.Header)
 	req.hops.kept = true
 }
 
@@ -227,7 +229,7 @@ func httpRedirectFetch(fp *fetchParams, resp *Response, loc locationResult) (*Re
 			Detail: "the method becomes GET, the body is dropped, and so are the request-body headers"})
 		req.Method = "GET"
 		req.Body = nil
-		req.Header = withoutHeaders(req.Header, safelist.RequestBodyHeaderName)
+		req.Header = slices.DeleteFunc(req.Header, func(h safelist.Header) bool { return safelist.RequestBodyHeaderName(h.Name) })
 	case rules.CrossOriginDeleteBecomesGET && req.Method == "DELETE" && crossOrigin:
 		// Deviation(WebKit): knob CrossOriginDeleteBecomesGET.
 		fp.trace(TraceStep{Anchor: "concept-http-redirect-fetch", Step: "12", Topic: "redirect.rewrite", Subject: fmt.Sprintf("%d %s", internal.Status, req.Method), Verdict: "GET",
@@ -237,7 +239,7 @@ func httpRedirectFetch(fp *fetchParams, resp *Response, loc locationResult) (*Re
 	}
 	// Step 13: Authorization does not cross origins.
 	if crossOrigin && req.Header.Contains("Authorization") {
-		req.Header = withoutHeaders(req.Header, func(name string) bool { return equalFoldASCII(name, "Authorization") })
+		req.Header.Delete("Authorization")
 		fp.trace(TraceStep{Anchor: "concept-http-redirect-fetch", Step: "13", Topic: "redirect.rewrite", Subject: "Authorization", Verdict: "removed",
 			Detail: "the redirect leaves the origin, so the Authorization header is removed for the rest of the chain"})
 	}
@@ -263,20 +265,4 @@ func locationAbsentDetail(r *Response, rules *RedirectKnobs) string {
 		}
 	}
 	return "the redirect response has no Location header, so it is the response"
-}
-
-// withoutHeaders returns l without the headers whose name drop matches: l
-// itself when there are none, else a new list (l may be shared with the
-// request's hop memory).
-func withoutHeaders(l safelist.HeaderList, drop func(name string) bool) safelist.HeaderList {
-	if !slices.ContainsFunc(l, func(h safelist.Header) bool { return drop(h.Name) }) {
-		return l
-	}
-	kept := make(safelist.HeaderList, 0, len(l))
-	for _, h := range l {
-		if !drop(h.Name) {
-			kept = append(kept, h)
-		}
-	}
-	return kept
 }

@@ -15,14 +15,14 @@ func schemeFetch(fp *fetchParams) (*Response, *NetworkError) {
 	url := fp.request.CurrentURL()
 	switch url.Scheme() {
 	case "about":
-		if url.Path() == "blank" && fp.agent.Profile.Redirect.AboutBlankFails {
-			// Deviation(Chromium, WebKit): about:blank is an about: URL
-			// like any other (knob AboutBlankFails).
-			fp.trace(TraceStep{Anchor: "concept-scheme-fetch", Step: "3", Topic: "scheme-fetch", Subject: "about:blank", Verdict: "network error",
-				Detail: "the spec answers about:blank with an empty document, but this engine's fetch() does not support the about: scheme"})
-			return nil, fp.fail(UnsupportedScheme, "concept-scheme-fetch", "3")
-		}
 		if url.Path() == "blank" {
+			if fp.agent.Profile.Redirect.AboutBlankFails {
+				// Deviation(Chromium, WebKit): about:blank is an about:
+				// URL like any other (knob AboutBlankFails).
+				fp.trace(TraceStep{Anchor: "concept-scheme-fetch", Step: "3", Topic: "scheme-fetch", Subject: "about:blank", Verdict: "network error",
+					Detail: "the spec answers about:blank with an empty document, but this engine's fetch() does not support the about: scheme"})
+				return nil, fp.fail(UnsupportedScheme, "concept-scheme-fetch", "3")
+			}
 			fp.trace(TraceStep{Anchor: "concept-scheme-fetch", Topic: "scheme-fetch", Subject: "about:blank", Verdict: "local",
 				Detail: "about:blank is answered by the user agent: an empty text/html document"})
 			return &Response{Type: TypeDefault, Status: 200, StatusText: "OK",
