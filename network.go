@@ -96,12 +96,11 @@ func httpRequest(ctx context.Context, wr *fetch.WireRequest) (*http.Request, err
 		return nil, err
 	}
 	for _, h := range wr.Header {
-		switch {
-		case strings.EqualFold(h.Name, "Content-Length"):
-			// net/http writes it from ContentLength.
-		default:
-			req.Header[http.CanonicalHeaderKey(h.Name)] = append(req.Header[http.CanonicalHeaderKey(h.Name)], h.Value)
+		if strings.EqualFold(h.Name, "Content-Length") {
+			continue // net/http writes it from ContentLength
 		}
+		key := http.CanonicalHeaderKey(h.Name)
+		req.Header[key] = append(req.Header[key], h.Value)
 	}
 	if wr.Stream {
 		req.ContentLength = -1

@@ -6,7 +6,6 @@ import (
 	"fmt"
 
 	"github.com/corsim/corsim/fetch"
-	"github.com/corsim/corsim/preflightcache"
 )
 
 // Profile is an engine profile; see fetch.Profile.
@@ -59,11 +58,8 @@ func NewBrowser(p *Profile, n Network, opts ...Option) (*Browser, error) {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	var clock preflightcache.Clock
-	if o.clock != nil {
-		clock = o.clock
-	}
-	a, err := fetch.NewAgent(p, n, fetch.AgentOptions{Clock: clock})
+	// A nil Clock converts to a nil preflightcache.Clock: the system clock.
+	a, err := fetch.NewAgent(p, n, fetch.AgentOptions{Clock: o.clock})
 	if err != nil {
 		return nil, err
 	}

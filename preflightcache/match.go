@@ -63,8 +63,7 @@ func (c *Cache) Lookup(q Query) Decision {
 		// fresh opaque origin.
 		return Decision{Preflight: true, Reason: UnsharedOrigin}
 	}
-	mk := mapKey{Key: q.Key, credentialed: p.CredentialsInKey && q.Include}
-	mk.URL = p.keyURL(mk.URL)
+	mk := p.mapKey(p.normalize(q.Key), q.Include)
 	s := c.lookupSlot(mk)
 	var r *result
 	if s != nil {
@@ -245,7 +244,7 @@ func (c *Cache) matchHeader(r *result, now instant, include bool, name string) (
 				continue
 			}
 			// Deviation(WebKit): its cached `*` also covers Authorization.
-			if isNonWildcardHeaderName(name) && !p.WildcardCoversAuthorization {
+			if safelist.NonWildcardRequestHeaderName(name) && !p.WildcardCoversAuthorization {
 				why = why.worse(AuthorizationNotCovered)
 				continue
 			}
@@ -285,14 +284,6 @@ func (p *Policy) wildcardApplies(entryCredentials, include bool) bool {
 		return !entryCredentials
 	}
 	return false
-}
-
-// isNonWildcardHeaderName reports whether name is a [CORS non-wildcard
-// request-header name]: Authorization, in any case.
-//
-// [CORS non-wildcard request-header name]: https://fetch.spec.whatwg.org/#cors-non-wildcard-request-header-name
-func isNonWildcardHeaderName(name string) bool {
-	return equalFold(name, "authorization")
 }
 
 // equalFold reports whether a and b are a byte-case-insensitive match.

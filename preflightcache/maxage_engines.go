@@ -1,7 +1,8 @@
 package preflightcache
 
 import (
-	"math"
+	"strconv"
+	"strings"
 	"time"
 )
 
@@ -43,43 +44,10 @@ func (p *Policy) parseMaxAgeChromium(values []string) MaxAge {
 // "+", then one or more ASCII digits and nothing else; leading whitespace
 // and overflow make it fail.
 func chromiumStringToInt64(s string) (int64, bool) {
-	if s == "" {
-		return 0, false
-	}
-	switch s[0] {
-	case ' ', '\t', '\n', '\v', '\f', '\r':
-		return 0, false
-	}
-	negative := false
-	if s[0] == '-' {
-		negative = true
-		s = s[1:]
-	} else if s[0] == '+' {
-		s = s[1:]
-	}
-	if s == "" {
-		return 0, false
-	}
-	var n int64
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		d := int64(c - '0')
-		if negative {
-			if n < (math.MinInt64+d)/10 {
-				return 0, false
-			}
-			n = n*10 - d
-		} else {
-			if n > (math.MaxInt64-d)/10 {
-				return 0, false
-			}
-			n = n*10 + d
-		}
-	}
-	return n, true
+	// strconv.ParseInt in base 10 has the same grammar: no whitespace, no
+	// "_", a sign then digits, an error on overflow.
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
 }
 
 // parseMaxAgeFirefox follows nsCORSPreflightListener::AddResultToCache
@@ -169,43 +137,7 @@ func (p *Policy) parseMaxAgeWebKit(values []string) MaxAge {
 // surrounding spaces, tabs, LF, FF and CR are skipped, then an optional
 // "-" or "+", then one or more ASCII digits; overflow fails.
 func webkitParseInteger(s string) (int64, bool) {
-	isSpace := func(c byte) bool {
-		return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
-	}
-	for len(s) > 0 && isSpace(s[0]) {
-		s = s[1:]
-	}
-	for len(s) > 0 && isSpace(s[len(s)-1]) {
-		s = s[:len(s)-1]
-	}
-	negative := false
-	if len(s) > 0 && s[0] == '-' {
-		negative = true
-		s = s[1:]
-	} else if len(s) > 0 && s[0] == '+' {
-		s = s[1:]
-	}
-	if s == "" {
-		return 0, false
-	}
-	var n int64
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
-			return 0, false
-		}
-		d := int64(c - '0')
-		if negative {
-			if n < (math.MinInt64+d)/10 {
-				return 0, false
-			}
-			n = n*10 - d
-		} else {
-			if n > (math.MaxInt64-d)/10 {
-				return 0, false
-			}
-			n = n*10 + d
-		}
-	}
-	return n, true
+	s = strings.Trim(s, " \t\n\f\r")
+	n, err := strconv.ParseInt(s, 10, 64)
+	return n, err == nil
 }

@@ -1,6 +1,10 @@
 package preflightcache
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/corsim/corsim/safelist"
+)
 
 // Stored reports what [Cache.Store] did, for traces.
 type Stored struct {
@@ -242,5 +246,5 @@ func (c *Cache) refreshMatch(e *entry, header bool, name string, include bool, n
 	if e.name != "*" || !p.wildcardApplies(e.credentials, include) {
 		return false
 	}
-	return !header || !isNonWildcardHeaderName(name) || p.WildcardCoversAuthorization
+	return !header || !safelist.NonWildcardRequestHeaderName(name) || p.WildcardCoversAuthorization
 }
