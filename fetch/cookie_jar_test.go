@@ -334,13 +334,13 @@ func TestJarExpiry(t *testing.T) {
 			},
 		},
 		{
-			// CookieAgeLimit: 400 days at most.
+			// 400 days at most (RFC 6265bis, the cookie age limit).
 			name:    "age limit",
 			from:    "http://www.host.test/",
 			set:     []string{"a=1; Max-Age=999999999"},
 			content: "a=1",
 			queries: []jarQuery{
-				{to: "http://www.host.test/", advance: CookieAgeLimit - 10*time.Second, want: "a=1"},
+				{to: "http://www.host.test/", advance: 400*24*time.Hour - 10*time.Second, want: "a=1"},
 				{to: "http://www.host.test/", advance: 10 * time.Second, want: ""},
 			},
 		},
@@ -444,6 +444,7 @@ func TestJarSameSite(t *testing.T) {
 			from: "https://b.example/", set: all, content: "lax=2 none=3 strict=1 unset=4",
 			queries: []jarQuery{
 				{to: "https://b.example/", want: "strict=1; lax=2; none=3; unset=4"},
+				// Host-only cookies: another host of the site gets none.
 				{to: "https://api.b.example/", top: "https://www.b.example", want: ""},
 				{to: "https://b.example/", top: "https://www.b.example:8443", want: "strict=1; lax=2; none=3; unset=4"},
 			},

@@ -74,10 +74,10 @@ var parseCookieTests = []struct {
 	{"Max-Age", "a=1; Max-Age=60", Cookie{Name: "a", Value: "1", Path: "/dir", Expires: tNow.Add(time.Minute)}, ""},
 	{"Max-Age zero is the epoch", "a=1; Max-Age=0", Cookie{Name: "a", Value: "1", Path: "/dir", Expires: time.Unix(0, 0).UTC()}, ""},
 	{"Max-Age negative", "a=1; Max-Age=-5", Cookie{Name: "a", Value: "1", Path: "/dir", Expires: time.Unix(0, 0).UTC()}, ""},
-	{"Max-Age capped at 400 days", "a=1; Max-Age=999999999999999999999999", Cookie{Name: "a", Value: "1", Path: "/dir", Expires: tNow.Add(CookieAgeLimit)}, ""},
+	{"Max-Age capped at 400 days", "a=1; Max-Age=999999999999999999999999", Cookie{Name: "a", Value: "1", Path: "/dir", Expires: tNow.Add(400 * 24 * time.Hour)}, ""},
 	{"Max-Age not a number ignored", "a=1; Max-Age=1e3; Max-Age=+5; Max-Age=-; Max-Age=", Cookie{Name: "a", Value: "1", Path: "/dir"}, ""},
 	{"Expires", "a=1; Expires=Wed, 21 Oct 2015 07:28:00 GMT", Cookie{Name: "a", Value: "1", Path: "/dir", Expires: time.Date(2015, 10, 21, 7, 28, 0, 0, time.UTC)}, ""},
-	{"Expires capped at 400 days", "a=1; Expires=1 Jan 2099 00:00:00", Cookie{Name: "a", Value: "1", Path: "/dir", Expires: tNow.Add(CookieAgeLimit)}, ""},
+	{"Expires capped at 400 days", "a=1; Expires=1 Jan 2099 00:00:00", Cookie{Name: "a", Value: "1", Path: "/dir", Expires: tNow.Add(400 * 24 * time.Hour)}, ""},
 	{"bad Expires ignored", "a=1; Expires=tomorrow", Cookie{Name: "a", Value: "1", Path: "/dir"}, ""},
 	// RFC 6265bis §5.6 step 6: Max-Age wins whatever the order.
 	{"Max-Age before Expires wins", "a=1; Max-Age=60; Expires=Wed, 21 Oct 2015 07:28:00 GMT", Cookie{Name: "a", Value: "1", Path: "/dir", Expires: tNow.Add(time.Minute)}, ""},
