@@ -218,7 +218,9 @@ func (a *Agent) Fetch(ctx context.Context, req *Request, opts ...FetchOption) *R
 	return fp.result
 }
 
-// equalFoldASCII compares s and t, folding ASCII letters only.
+// equalFoldASCII reports whether s and t are a byte-case-insensitive match:
+// equal after ASCII lowercasing (strings.EqualFold would also fold
+// non-ASCII letters such as "ſ" to "s").
 func equalFoldASCII(s, t string) bool {
 	if len(s) != len(t) {
 		return false

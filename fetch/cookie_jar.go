@@ -461,5 +461,5 @@ func pathMatch(requestPath, cookiePath string) bool {
 // hasPrefixFold reports whether s starts with the lowercase ASCII prefix,
 // ignoring ASCII case.
 func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && asciiEqualFold(s[:len(prefix)], prefix)
+	return len(s) >= len(prefix) && equalFoldASCII(s[:len(prefix)], prefix)
 }

@@ -72,7 +72,7 @@ func ParseCookie(header string, u *URL, now time.Time) (Cookie, error) {
 			continue
 		}
 		switch {
-		case asciiEqualFold(attrName, "Expires"):
+		case equalFoldASCII(attrName, "Expires"):
 			if maxAgeSeen {
 				continue
 			}
@@ -84,7 +84,7 @@ func ParseCookie(header string, u *URL, now time.Time) (Cookie, error) {
 				t = limit
 			}
 			c.Expires = t
-		case asciiEqualFold(attrName, "Max-Age"):
+		case equalFoldASCII(attrName, "Max-Age"):
 			d, ok := parseMaxAge(attrValue)
 			if !ok {
 				continue
@@ -95,7 +95,7 @@ func ParseCookie(header string, u *URL, now time.Time) (Cookie, error) {
 				c.Expires = now.Add(d)
 			}
 			maxAgeSeen = true
-		case asciiEqualFold(attrName, "Domain"):
+		case equalFoldASCII(attrName, "Domain"):
 			hostInput := strings.TrimPrefix(attrValue, ".")
 			if hostInput == "" {
 				continue // RFC 6265bis §5.5.3: ignore an empty Domain.
@@ -105,23 +105,23 @@ func ParseCookie(header string, u *URL, now time.Time) (Cookie, error) {
 				return fail(name, CookieInvalidDomain)
 			}
 			c.Host = h
-		case asciiEqualFold(attrName, "Path"):
+		case equalFoldASCII(attrName, "Path"):
 			if attrValue != "" && attrValue[0] == '/' {
 				c.Path, c.hasPath = attrValue, true
 			} else {
 				c.Path, c.hasPath = cookieDefaultPath(u.Path()), false
 			}
-		case asciiEqualFold(attrName, "Secure"):
+		case equalFoldASCII(attrName, "Secure"):
 			c.Secure = true
-		case asciiEqualFold(attrName, "HttpOnly"):
+		case equalFoldASCII(attrName, "HttpOnly"):
 			c.HTTPOnly = true
-		case asciiEqualFold(attrName, "SameSite"):
+		case equalFoldASCII(attrName, "SameSite"):
 			switch {
-			case asciiEqualFold(attrValue, "None"):
+			case equalFoldASCII(attrValue, "None"):
 				c.SameSite = SameSiteNone
-			case asciiEqualFold(attrValue, "Strict"):
+			case equalFoldASCII(attrValue, "Strict"):
 				c.SameSite = SameSiteStrict
-			case asciiEqualFold(attrValue, "Lax"):
+			case equalFoldASCII(attrValue, "Lax"):
 				c.SameSite = SameSiteLax
 			default:
 				c.SameSite = SameSiteUnset
@@ -130,28 +130,6 @@ func ParseCookie(header string, u *URL, now time.Time) (Cookie, error) {
 		// Unrecognised attributes are ignored.
 	}
 	return c, nil
-}
-
-// asciiEqualFold reports whether s and t are a byte-case-insensitive match:
-// equal after ASCII lowercasing (strings.EqualFold would also fold
-// non-ASCII letters such as "ſ" to "s").
-func asciiEqualFold(s, t string) bool {
-	if len(s) != len(t) {
-		return false
-	}
-	for i := 0; i < len(s); i++ {
-		a, b := s[i], t[i]
-		if 'A' <= a && a <= 'Z' {
-			a += 'a' - 'A'
-		}
-		if 'A' <= b && b <= 'Z' {
-			b += 'a' - 'A'
-		}
-		if a != b {
-			return false
-		}
-	}
-	return true
 }
 
 // trimWSP removes leading and trailing spaces and tabs (the WSP bytes).
@@ -357,7 +335,7 @@ func matchMonth(tok string) (int, bool) {
 		return 0, false
 	}
 	for i, m := range months {
-		if asciiEqualFold(tok[:3], m) {
+		if equalFoldASCII(tok[:3], m) {
 			return i + 1, true
 		}
 	}

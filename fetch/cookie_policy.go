@@ -358,13 +358,13 @@ func (c CookieContext) thirdPartyCookieDomain(host string, hostOnly bool) bool {
 // compareWith are equal (ignoring ASCII case), or host starts with "." and
 // the rest equals compareWith or host is a suffix of compareWith.
 func soupHostMatchesHost(host, compareWith string) bool {
-	if asciiEqualFold(host, compareWith) {
+	if equalFoldASCII(host, compareWith) {
 		return true
 	}
 	if host == "" || host[0] != '.' {
 		return false
 	}
-	return asciiEqualFold(host[1:], compareWith) || strings.HasSuffix(compareWith, host)
+	return equalFoldASCII(host[1:], compareWith) || strings.HasSuffix(compareWith, host)
 }
 
 // sameSiteAllows reports whether a cookie with same-site value s may be sent

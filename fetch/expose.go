@@ -1,6 +1,7 @@
 package fetch
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/corsim/corsim/safelist"
@@ -33,7 +34,7 @@ func exposeHeaders(fp *fetchParams, resp *Response) {
 			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.3", Topic: "expose", Subject: strings.Join(values, ", "), Verdict: "unparsable",
 				Detail: "Access-Control-Expose-Headers does not parse as a list of header names, so it exposes nothing"})
 		}
-	case fp.request.Credentials != CredentialsInclude && containsExact(names, "*"):
+	case fp.request.Credentials != CredentialsInclude && slices.Contains(names, "*"):
 		resp.CORSExposedHeaderNames = uniqueNames(resp.Header)
 		if fp.tracing {
 			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.2", Topic: "expose", Subject: strings.Join(values, ", "), Verdict: "all",
@@ -43,7 +44,7 @@ func exposeHeaders(fp *fetchParams, resp *Response) {
 		resp.CORSExposedHeaderNames = names
 		if fp.tracing {
 			detail := "these header names are exposed besides the CORS-safelisted ones"
-			if containsExact(names, "*") {
+			if slices.Contains(names, "*") {
 				detail += "; with credentials, `*` is only a header literally named `*`"
 			}
 			fp.trace(TraceStep{Anchor: "concept-main-fetch", Step: "14.1.3", Topic: "expose", Subject: strings.Join(names, ", "), Verdict: "listed", Detail: detail})

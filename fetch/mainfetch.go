@@ -175,15 +175,6 @@ func finishMainFetch(fp *fetchParams, resp *Response) (*Response, *NetworkError)
 	return resp, nil
 }
 
-func containsExact(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
 func branchDetail(req *Request, url *URL) string {
 	switch {
 	case url.Scheme() == "data":

@@ -2,6 +2,7 @@ package fetch
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -148,12 +149,12 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 	}
 
 	// Step 7.5: the method.
-	if !containsExact(methods, req.Method) && !safelist.SafelistedMethod(req.Method) && (include || !containsExact(methods, "*")) {
+	if !slices.Contains(methods, req.Method) && !safelist.SafelistedMethod(req.Method) && (include || !slices.Contains(methods, "*")) {
 		if fp.agent.Profile.Cache.CacheFailedPreflight {
 			store() // Deviation(WebKit): the result is stored before the checks.
 		}
 		detail := fmt.Sprintf("the method %s is not in Access-Control-Allow-Methods (compared byte for byte)", req.Method)
-		if include && containsExact(methods, "*") {
+		if include && slices.Contains(methods, "*") {
 			detail += "; `*` is no wildcard for a request with credentials"
 		}
 		if me == safelist.Absent && req.UseCORSPreflight {
@@ -171,7 +172,7 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 	// Step 7.6: Authorization must be listed by name.
 	// Deviation(Chromium, Firefox, WebKit): `*` covers it for a request
 	// without credentials (profile WildcardAllowHeadersCoversAuthorization).
-	starCoversAll := fp.agent.Profile.Response.WildcardAllowHeadersCoversAuthorization && !include && containsExact(headerNames, "*")
+	starCoversAll := fp.agent.Profile.Response.WildcardAllowHeadersCoversAuthorization && !include && slices.Contains(headerNames, "*")
 	for _, h := range req.Header {
 		if starCoversAll {
 			break
@@ -197,12 +198,12 @@ func corsPreflightFetch(fp *fetchParams) *NetworkError {
 	}
 	// Step 7.7: every CORS-unsafe name.
 	for _, name := range unsafe {
-		if !containsFold(headerNames, name) && (include || !containsExact(headerNames, "*")) {
+		if !containsFold(headerNames, name) && (include || !slices.Contains(headerNames, "*")) {
 			if fp.agent.Profile.Cache.CacheFailedPreflight {
 				store()
 			}
 			detail := fmt.Sprintf("the header %s is not in Access-Control-Allow-Headers", name)
-			if include && containsExact(headerNames, "*") {
+			if include && slices.Contains(headerNames, "*") {
 				detail += "; `*` is no wildcard for a request with credentials"
 			}
 			nerr := preflightFail(CORSMissingAllowHeaderFromPreflight, "7.7", "Access-Control-Allow-Headers", allowedHeaders, detail)
@@ -235,7 +236,7 @@ func methodPassDetail(method string, methods []string, include, fromFlag bool) s
 	switch {
 	case fromFlag:
 		return "there is no Access-Control-Allow-Methods, and as the use-CORS-preflight flag is set the request's own method stands for the list (step 7.4)"
-	case containsExact(methods, method):
+	case slices.Contains(methods, method):
 		return "the method is listed in Access-Control-Allow-Methods"
 	case safelist.SafelistedMethod(method):
 		return "the method is CORS-safelisted, so it needs no listing"

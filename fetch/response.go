@@ -131,7 +131,6 @@ type locationResult struct {
 	empty bool
 	value string // the Location value that failed, for the error
 	lines int    // how many Location header lines the response has
-	err   error  // why it failed
 }
 
 // locationURL is the response's [location URL] given requestFragment, the
@@ -181,7 +180,7 @@ func (r *Response) locationURL(requestFragment string, hasFragment bool, rules *
 	// Step 3: parse it relative to the response's URL.
 	loc, err := r.URL().Resolve(value)
 	if err != nil {
-		return locationResult{failure: true, value: value, lines: len(values), err: err}
+		return locationResult{failure: true, value: value, lines: len(values)}
 	}
 	// Step 4: a location without fragment inherits the request's.
 	if _, ok := loc.Fragment(); !ok && hasFragment {

@@ -114,14 +114,17 @@ func (k *RequestKnobs) unsafeNames(l safelist.HeaderList, vs []headerVerdict) []
 	var names []string
 	for i, v := range vs {
 		if !v.Safelisted() {
-			names = append(names, strings.ToLower(l[i].Name))
+			names = append(names, l[i].Name)
 		}
 	}
-	slices.Sort(names)
-	// Deviation(Firefox): repeats stay (knob DuplicateUnsafeNames).
 	if !k.DuplicateUnsafeNames {
-		names = slices.Compact(names)
+		return safelist.SortedLowercaseSet(names)
 	}
+	// Deviation(Firefox): repeats stay (knob DuplicateUnsafeNames).
+	for i, name := range names {
+		names[i] = strings.ToLower(name)
+	}
+	slices.Sort(names)
 	return names
 }
 
